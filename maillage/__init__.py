@@ -1,0 +1,1 @@
+"""Maillage: the information system of an employment and insertion platform."""

@@ -1,0 +1,55 @@
+"""The navigation of the whole system, one entry per service of the report.
+
+An entry is shown to the users whose roles may use it. Entries of services not
+built yet have no URL name: they are listed, greyed, so users see the map of
+the system; each issue that builds a service gives its entry a URL.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accounts.roles import Capability, Role
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str | None
+    section: str  # matched against the first segment of the current URL to highlight it
+    roles: frozenset[str] | None = None  # None: every staff role
+    capability: Capability | None = None
+
+    def visible_for(self, user) -> bool:
+        if self.capability is not None and not user.has_capability(self.capability):
+            return False
+        return self.roles is None or bool(self.roles & user.roles)
+
+    @property
+    def url(self) -> str | None:
+        if self.url_name is None:
+            return None
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+_STAFF = frozenset(Role.values) - {Role.FUNDER}
+
+NAVIGATION: tuple[NavEntry, ...] = (
+    NavEntry(_("Personnes"), "people:search", "personnes", capability=Capability.VIEW_PEOPLE),
+    NavEntry(_("PLIE"), None, "plie", frozenset({Role.ADMIN, Role.REFERENT, Role.DIRECTION})),
+    NavEntry(_("Entreprises"), None, "entreprises", frozenset({Role.ADMIN, Role.COMPANY_RELATIONS, Role.DIRECTION})),
+    NavEntry(_("Clauses"), None, "clauses", frozenset({Role.ADMIN, Role.CLAUSE_FACILITATOR, Role.DIRECTION})),
+    NavEntry(_("Événements"), None, "evenements", _STAFF),
+    NavEntry(_("Accueil"), None, "accueil", frozenset({Role.ADMIN, Role.RECEPTION, Role.DIRECTION})),
+    NavEntry(_("Culture"), None, "culture", frozenset({Role.ADMIN, Role.CULTURE, Role.DIRECTION})),
+    NavEntry(_("Rapports"), "core:statistics", "statistiques", capability=Capability.VIEW_AGGREGATES),
+    NavEntry(_("Administration"), "core:administration", "administration", capability=Capability.MANAGE_STRUCTURES),
+)
+
+
+def entries_for(user) -> list[NavEntry]:
+    return [entry for entry in NAVIGATION if entry.visible_for(user)]

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Maillage — administration technique"
+admin.site.site_title = "Maillage"
+
+urlpatterns = [
+    path("", include("maillage.core.urls")),
+    path("", include("maillage.accounts.urls")),
+    path("personnes/", include("maillage.people.urls")),
+    path("administration/journal/", include("maillage.audit.urls")),
+    path("administration/import/", include("maillage.bundle.urls")),
+    path("administration/technique/", admin.site.urls),
+]
