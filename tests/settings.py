@@ -11,8 +11,8 @@ os.environ.setdefault("MAILLAGE_DATA_DIR", tempfile.mkdtemp(prefix="maillage-tes
 os.environ["MAILLAGE_TASKS_BACKEND"] = "immediate"
 os.environ["MAILLAGE_STATIC_MANIFEST"] = "false"
 
-from maillage.settings import *  # noqa: E402,F403
-from maillage.settings import TEMPLATES  # noqa: E402
+from maillage.settings import *  # noqa: F403
+from maillage.settings import TEMPLATES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True

@@ -51,11 +51,7 @@ class User(AbstractUser):
     def structure_ids(self, *, roles: set[str] | None = None) -> list[int]:
         """Structures where the user holds one of ``roles`` (any role when None)."""
         return sorted(
-            {
-                m.structure_id
-                for m in self.active_memberships
-                if roles is None or m.role in roles
-            }
+            {m.structure_id for m in self.active_memberships if roles is None or m.role in roles}
         )
 
     @property

@@ -20,11 +20,12 @@ class AuditContext:
     method: str = ""
 
 
-_current: ContextVar[AuditContext] = ContextVar("maillage_audit_context", default=AuditContext())
+_current: ContextVar[AuditContext | None] = ContextVar("maillage_audit_context", default=None)
 
 
 def current() -> AuditContext:
-    return _current.get()
+    """The acting context; outside any request or command, an anonymous "system" one."""
+    return _current.get() or AuditContext()
 
 
 @contextlib.contextmanager

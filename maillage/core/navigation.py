@@ -41,13 +41,32 @@ _STAFF = frozenset(Role.values) - {Role.FUNDER}
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Personnes"), "people:search", "personnes", capability=Capability.VIEW_PEOPLE),
     NavEntry(_("PLIE"), None, "plie", frozenset({Role.ADMIN, Role.REFERENT, Role.DIRECTION})),
-    NavEntry(_("Entreprises"), None, "entreprises", frozenset({Role.ADMIN, Role.COMPANY_RELATIONS, Role.DIRECTION})),
-    NavEntry(_("Clauses"), None, "clauses", frozenset({Role.ADMIN, Role.CLAUSE_FACILITATOR, Role.DIRECTION})),
+    NavEntry(
+        _("Entreprises"),
+        None,
+        "entreprises",
+        frozenset({Role.ADMIN, Role.COMPANY_RELATIONS, Role.DIRECTION}),
+    ),
+    NavEntry(
+        _("Clauses"),
+        None,
+        "clauses",
+        frozenset({Role.ADMIN, Role.CLAUSE_FACILITATOR, Role.DIRECTION}),
+    ),
     NavEntry(_("Événements"), None, "evenements", _STAFF),
-    NavEntry(_("Accueil"), None, "accueil", frozenset({Role.ADMIN, Role.RECEPTION, Role.DIRECTION})),
+    NavEntry(
+        _("Accueil"), None, "accueil", frozenset({Role.ADMIN, Role.RECEPTION, Role.DIRECTION})
+    ),
     NavEntry(_("Culture"), None, "culture", frozenset({Role.ADMIN, Role.CULTURE, Role.DIRECTION})),
-    NavEntry(_("Rapports"), "core:statistics", "statistiques", capability=Capability.VIEW_AGGREGATES),
-    NavEntry(_("Administration"), "core:administration", "administration", capability=Capability.MANAGE_STRUCTURES),
+    NavEntry(
+        _("Rapports"), "core:statistics", "statistiques", capability=Capability.VIEW_AGGREGATES
+    ),
+    NavEntry(
+        _("Administration"),
+        "core:administration",
+        "administration",
+        capability=Capability.MANAGE_STRUCTURES,
+    ),
 )
 
 

@@ -121,9 +121,7 @@ class Person(models.Model):
         ordering = ["last_name", "first_names", "id"]
         indexes = [models.Index(fields=["birth_date"], name="person_birth_date_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(sex__in=["F", "M"]), name="person_sex_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(sex__in=["F", "M"]), name="person_sex_valid"),
         ]
 
     def __str__(self) -> str:

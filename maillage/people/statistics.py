@@ -38,9 +38,7 @@ def people_figures(people: QuerySet, today: date | None = None) -> dict:
     for key, low, high in AGE_BRACKETS:
         aggregates[f"age_{key}"] = Count("pk", filter=age_filter(today, low, high))
     row = people.aggregate(**aggregates)
-    education = dict(
-        people.order_by().values_list("education_level").annotate(n=Count("pk"))
-    )
+    education = dict(people.order_by().values_list("education_level").annotate(n=Count("pk")))
     return {
         "total": row["total"],
         "qpv": row["qpv"],

@@ -10,7 +10,9 @@ from tests.factories import PersonFactory, followed_person, user_with_role
 pytestmark = pytest.mark.django_db
 
 
-def test_referent_sees_only_people_followed_by_their_structure(referent_a, structure_a, structure_b):
+def test_referent_sees_only_people_followed_by_their_structure(
+    referent_a, structure_a, structure_b
+):
     mine = followed_person(structure_a)
     theirs = followed_person(structure_b)
     PersonFactory()  # followed by nobody

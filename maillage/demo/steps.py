@@ -1,0 +1,33 @@
+"""The demo steps, in order. Each is ``step(rng, context)`` (see ``maillage.demo.base``).
+
+To add demo data for a new app (PLIE parcours, companies, clauses, events,
+culture…): write a function ``create_<things>(rng, context)`` — in
+``maillage/demo/<app>.py`` or in the app itself — that upserts by stable codes
+(running the demo twice must not duplicate anything), reads what it needs from
+``context`` (structures, users, the people created by this run) and adds its
+figures with ``context.count(...)``; then append it to ``STEPS``. Each step gets
+its own random generator, seeded from the demo seed and the step's name, so
+adding a step never changes the data of the others.
+"""
+
+import random
+
+from maillage.demo.base import DemoContext, Step
+from maillage.demo.people import create_people
+from maillage.demo.structures import create_structures
+from maillage.demo.users import create_users
+
+STEPS: list[Step] = [
+    create_structures,
+    create_users,
+    create_people,
+]
+
+
+def step_rng(seed: int, step: Step) -> random.Random:
+    return random.Random(f"{seed}:{step.__module__}.{step.__qualname__}")
+
+
+def run_steps(context: DemoContext, steps: list[Step] | None = None) -> None:
+    for step in STEPS if steps is None else steps:
+        step(step_rng(context.seed, step), context)
