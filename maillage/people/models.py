@@ -148,6 +148,9 @@ class PersonAlias(models.Model):
         verbose_name = _("identifiant fusionné")
         verbose_name_plural = _("identifiants fusionnés")
 
+    def __str__(self) -> str:
+        return self.external_id
+
 
 class FollowupQuerySet(ScopedQuerySet):
     person_path = "person"

@@ -33,7 +33,7 @@ def people_figures(people: QuerySet, today: date | None = None) -> dict:
     """Totals by sex, age bracket, QPV and education level: two queries whatever the size."""
     today = today or date.today()
     aggregates = {"total": Count("pk"), "qpv": Count("pk", filter=Q(qpv__isnull=False))}
-    for code, label in Sex.choices:
+    for code in Sex.values:
         aggregates[f"sex_{code}"] = Count("pk", filter=Q(sex=code))
     for key, low, high in AGE_BRACKETS:
         aggregates[f"age_{key}"] = Count("pk", filter=age_filter(today, low, high))

@@ -9,4 +9,5 @@ urlpatterns = [
     path("nouvelle/", views.create, name="create"),
     path("fusion/", views.merge, name="merge"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/modifier/", views.edit, name="edit"),
 ]
