@@ -19,6 +19,12 @@ find_python() {
     return 1
 }
 
+pip_install() {
+    # Some machines list local mirrors that may be absent: pip warns per package; hide that noise.
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "$@" \
+        2> >(grep -v "^WARNING: Location 'file://" >&2)
+}
+
 ensure_venv() {
     local lock="$1"
     if [ ! -x .venv/bin/python ]; then
@@ -27,8 +33,8 @@ ensure_venv() {
     # Reinstall only when the lock file changed since the last install.
     local stamp=".venv/.installed-$(basename "$lock")"
     if [ ! -f "$stamp" ] || ! cmp -s "$lock" "$stamp"; then
-        .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lock"
-        .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+        pip_install -r "$lock"
+        pip_install --no-deps -e .
         cp "$lock" "$stamp"
     fi
     export PATH="$ROOT/.venv/bin:$PATH"

@@ -27,9 +27,7 @@ def test_entry_cannot_be_changed_or_deleted_through_the_orm():
 def test_database_refuses_updates_even_in_raw_sql():
     entry = log(Action.VIEW, PersonFactory())
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE audit_auditentry SET object_repr = 'x' WHERE id = %s", [entry.pk]
-        )
+        cursor.execute("UPDATE audit_auditentry SET object_repr = 'x' WHERE id = %s", [entry.pk])
     entry.refresh_from_db()
     assert entry.object_repr != "x"
 
