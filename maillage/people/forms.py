@@ -52,20 +52,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = (
-            "last_name",
-            "first_names",
-            "birth_name",
-            "sex",
-            "birth_date",
-            "email",
-            "phone",
-            "address",
-            "postcode",
-            "city",
-            "qpv",
-            "education_level",
-        )
+        fields = Person.EDITABLE_FIELDS
         labels = {
             "last_name": "Nom d'usage",
             "first_names": "Prénoms",

@@ -98,9 +98,8 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
-    # Fields whose changes the audit log records (everything a user can edit).
-    AUDITED_FIELDS = (
-        "external_id",
+    # What a user edits in the person form.
+    EDITABLE_FIELDS = (
         "last_name",
         "first_names",
         "birth_name",
@@ -114,6 +113,8 @@ class Person(models.Model):
         "qpv",
         "education_level",
     )
+    # Fields whose changes the audit log records: everything editable, and the identifier.
+    AUDITED_FIELDS = ("external_id", *EDITABLE_FIELDS)
 
     class Meta:
         verbose_name = _("personne")

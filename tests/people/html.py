@@ -36,3 +36,22 @@ def assert_swap_matches(full_html: str, partial_html: str, element_id: str) -> N
     attributes = " ".join(f'{k}="{v}"' for k, v in target.attributes)
     swapped = parse_html(f"<{target.name} {attributes}>{partial_html}</{target.name}>")
     assert swapped == target
+
+
+def person_form_data(**overrides) -> dict:
+    """A valid POST of the person form (Hélène Martin, 1984-03-07, 69009 Lyon)."""
+    values = {
+        "last_name": "Martin",
+        "first_names": "Hélène",
+        "birth_name": "",
+        "sex": "F",
+        "birth_date": "1984-03-07",
+        "email": "",
+        "phone": "",
+        "address": "",
+        "postcode": "69009",
+        "city": "Lyon",
+        "qpv": "",
+        "education_level": "",
+    }
+    return values | overrides

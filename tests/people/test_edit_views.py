@@ -9,7 +9,7 @@ from maillage.accounts.roles import Role
 from maillage.audit.models import Action, AuditEntry
 from maillage.people.models import Followup, Person
 from tests.factories import MembershipFactory, followed_person, user_with_role
-from tests.people.html import page_text
+from tests.people.html import page_text, person_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -17,21 +17,7 @@ CREATE = reverse("people:create")
 
 
 def form_data(**overrides) -> dict:
-    values = {
-        "last_name": "Martin",
-        "first_names": "Hélène",
-        "birth_name": "",
-        "sex": "F",
-        "birth_date": "1984-03-07",
-        "email": "",
-        "phone": "",
-        "address": "",
-        "postcode": "69009",
-        "city": "Lyon",
-        "qpv": "",
-        "education_level": "4",
-    }
-    return values | overrides
+    return person_form_data(**{"education_level": "4", **overrides})
 
 
 def test_create_form_page(client, referent_a):

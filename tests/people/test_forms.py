@@ -8,26 +8,13 @@ from django.utils import timezone
 from maillage.accounts.roles import Role
 from maillage.people.forms import PersonCreateForm, PersonForm
 from tests.factories import MembershipFactory, QpvFactory
+from tests.people.html import person_form_data
+from tests.people.html import person_form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def data(**overrides) -> dict:
-    values = {
-        "last_name": "Martin",
-        "first_names": "Hélène",
-        "birth_name": "",
-        "sex": "F",
-        "birth_date": "1984-03-07",
-        "email": "",
-        "phone": "",
-        "address": "",
-        "postcode": "69009",
-        "city": "Lyon",
-        "qpv": "",
-        "education_level": "",
-    }
-    return values | overrides
+data = person_form_data
 
 
 def test_valid_form_keeps_names_as_typed_but_trimmed():
