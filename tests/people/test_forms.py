@@ -9,7 +9,6 @@ from maillage.accounts.roles import Role
 from maillage.people.forms import PersonCreateForm, PersonForm
 from tests.factories import MembershipFactory, QpvFactory
 from tests.people.html import person_form_data
-from tests.people.html import person_form_data
 
 pytestmark = pytest.mark.django_db
 
