@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "maillage.organisations",
     "maillage.accounts",
     "maillage.people",
+    "maillage.companies",
+    "maillage.programme",
+    "maillage.plie",
+    "maillage.reports",
     "maillage.bundle",
     "maillage.demo",
 ]

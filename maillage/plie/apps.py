@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PlieConfig(AppConfig):
+    name = "maillage.plie"
+    verbose_name = "PLIE"
+
+    def ready(self):
+        # The annual report's "plie" and "cumulative" blocks (maillage annual_report).
+        from maillage.plie.indicators import cumulative_block, plie_block
+        from maillage.reports.blocks import register
+
+        register("plie", plie_block)
+        register("cumulative", cumulative_block, needs_since=True)

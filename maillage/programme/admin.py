@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from maillage.programme.models import Operation
+
+
+@admin.register(Operation)
+class OperationAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "structure", "axis", "year", "budget_eur", "fse_eur"]
+    list_filter = ["year", "axis"]
+    search_fields = ["code", "title"]
+    list_select_related = ["structure"]
