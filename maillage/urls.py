@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("maillage.core.urls")),
     path("", include("maillage.accounts.urls")),
     path("personnes/", include("maillage.people.urls")),
+    path("plie/", include("maillage.plie.urls")),
     path("administration/journal/", include("maillage.audit.urls")),
     path("administration/import/", include("maillage.bundle.urls")),
     path("administration/technique/", admin.site.urls),

@@ -1,0 +1,3 @@
+"""Routes of the validation and follow-up commissions (included by plie/urls.py)."""
+
+urlpatterns: list = []
