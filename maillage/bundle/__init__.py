@@ -43,12 +43,18 @@ What the framework then does, for every file:
 - keys: a key twice in a file is an error; ``references`` columns must name a
   row of the referenced file (same bundle) or a record already in the database
   (the referenced file's ``resolve``), and the import order follows them;
+- rules across rows and files: ``check_rows(rows, context)`` runs per chunk once
+  references resolve (one query per chunk at most), ``check_file(context)`` once
+  the file is read; per-import data lives in ``context.state``, never on the
+  handler (``maillage/plie/bundle.py``: no overlapping parcours, steps within
+  their parcours);
 - writing (``ModelFile``): upsert by key in chunks (``chunk_size``) with
   ``bulk_create``/``bulk_update``, only changed fields, an audit entry per
   record created or updated plus one "import" entry per file; a column absent
   from the file leaves its field untouched. Override ``match``/``resolve`` to
   find records by other identifiers (people.csv also looks in PersonAlias),
-  ``prepare`` to compute derived fields (bulk writes skip ``save()``), or
+  ``prepare`` to compute derived fields (bulk writes skip ``save()``), set
+  ``person_path`` so that audit entries name the person concerned, or
   subclass ``BundleFile`` for a file that is not one model;
 - errors: every error of every file, as ``FILE:LINE: COLUMN: message``; one
   transaction, so any error (or ``--dry-run``) writes nothing;

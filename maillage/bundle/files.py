@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-from maillage.bundle.errors import NO_COLUMN, CellError
+from maillage.bundle.errors import NO_COLUMN, BundleError, CellError
 from maillage.bundle.fields import FieldType
 
 Problem = tuple[str, str]  # (column, French message)
@@ -59,6 +59,23 @@ class Row:
 
     def get(self, column: str, default=None):
         return self.values.get(column, default)
+
+
+@dataclass
+class ImportContext:
+    """What one import shares with the handlers' checks across chunks and files.
+
+    Handlers are registered once and shared by every import, so rules that span
+    rows (no two overlapping PLIE paths of one person) keep their per-import
+    data in ``state``, under their file's name, never on the handler itself.
+    """
+
+    #: The files of this bundle that the import reads (registered names).
+    files: frozenset[str]
+    #: Per file, every key read so far (valid or not) and the line where it is.
+    seen: dict[str, dict[Any, int]]
+    #: Room for the handlers: ``state.setdefault(self.name, ...)``.
+    state: dict[str, Any] = field(default_factory=dict)
 
 
 class BundleFile:
@@ -139,6 +156,22 @@ class BundleFile:
 
     def clean_row(self, values: dict[str, Any]) -> Iterable[Problem]:
         """Rules across the columns of one valid row (e.g. exit_type iff exit_date)."""
+        return ()
+
+    def check_rows(self, rows: list[Row], context: ImportContext) -> Iterable[tuple[Row, Problem]]:
+        """Rules across rows or against the database, per chunk, once references resolve.
+
+        Yields ``(row, (column, message))``; a row with a problem is not written.
+        One query per chunk at most: never one per row.
+        """
+        return ()
+
+    def check_file(self, context: ImportContext) -> Iterable[BundleError]:
+        """Rules over the whole file, once every row is read (and, if valid, written).
+
+        May report on another file's rows (a PLIE path whose new dates leave one
+        of its steps outside), hence full ``BundleError`` values.
+        """
         return ()
 
     def row_key(self, values: dict[str, Any]) -> Any:

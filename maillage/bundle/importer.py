@@ -3,11 +3,13 @@
 The whole import runs in one transaction. Files are taken in the registry's
 order (referenced files first) and read chunk by chunk: parse and check the
 rows, resolve their references (to rows of an earlier file, already written in
-this transaction, or to records already in the database), find the existing
-records, upsert. From the first error on, nothing more is written but checking
-goes on to the end, so that *every* error is reported; the transaction is then
-rolled back, as it is for a dry run — which therefore reports exactly what a
-real import would create and update.
+this transaction, or to records already in the database), apply the handler's
+rules across rows (``check_rows``), find the existing records, upsert; once a
+file is read, its ``check_file`` rules run over the whole of it. From the first
+error on, nothing more is written but checking goes on to the end, so that
+*every* error is reported; the transaction is then rolled back, as it is for a
+dry run — which therefore reports exactly what a real import would create and
+update.
 
 A reference to a row that exists in the bundle but could not be written
 (because the import already failed) is not reported again: one mistake, one
@@ -24,7 +26,7 @@ from django.db import DatabaseError, transaction
 from maillage.audit.services import Action, build_entry, log_many
 from maillage.bundle.errors import NO_COLUMN, BundleError, ReadError
 from maillage.bundle.fields import shown
-from maillage.bundle.files import BundleFile, Layout, Row
+from maillage.bundle.files import BundleFile, ImportContext, Layout, Row
 from maillage.bundle.reader import BundleEntry, count_records, iter_records, open_bundle
 from maillage.bundle.registry import Registry
 from maillage.bundle.registry import registry as default_registry
@@ -137,6 +139,7 @@ class Importer:
         with open_bundle(path, label) as bundle:
             self.errors.extend(bundle.errors)
             plan = self._plan(bundle.entries)
+            self.context = ImportContext(frozenset(h.name for h, _ in plan), self.seen)
             if not plan and not self.errors and not self.report.skipped:
                 message = "aucun fichier .csv reconnu dans le lot"
                 self.errors.append(BundleError(bundle.label, 1, NO_COLUMN, message))
@@ -192,10 +195,12 @@ class Importer:
                 line = chunk[0][0]
                 rows = self._parse(handler, layout, chunk, seen, add)
                 rows = self._resolve(handler, rows, add)
+                rows = self._check(handler, rows, add)
                 self._write(handler, rows, claimed, report, add, errors)
                 report.rows += len(chunk)
                 self.done += len(chunk)
                 self.progress(self.done, self.total)
+            errors.extend(handler.check_file(self.context))
         except ReadError as exc:
             add(exc.line, NO_COLUMN, exc.message)
         except DatabaseError as exc:
@@ -245,6 +250,14 @@ class Importer:
                     message = f"{shown(key)} introuvable, ni dans {target.name} ni dans la base"
                     add(row.line, column.name, message)
         return [row for index, row in enumerate(rows) if index not in dropped]
+
+    def _check(self, handler: BundleFile, rows: list[Row], add) -> list[Row]:
+        """Rules across rows (``check_rows``); drop the rows they refuse."""
+        refused: set[int] = set()
+        for row, (column, message) in handler.check_rows(rows, self.context):
+            add(row.line, column, message)
+            refused.add(row.line)
+        return [row for row in rows if row.line not in refused] if refused else rows
 
     def _write(self, handler, rows: list[Row], claimed: dict, report, add, file_errors) -> None:
         matches = handler.match(rows)

@@ -29,10 +29,24 @@ class ModelFile(BundleFile):
 
     # -- declaration ---------------------------------------------------------------
 
+    #: Path from the model to its person (``"parcours__person"``), as in ``ScopedQuerySet``:
+    #: when set, the audit entries of the written records name the person concerned.
+    person_path: ClassVar[str | None] = None
+
     @cached_property
     def fields(self) -> dict[str, models.Field]:
-        """Model field of each column."""
-        return {column.name: self.model._meta.get_field(column.target) for column in self.columns}
+        """Model field of each column that the model stores itself.
+
+        A column whose target is not a concrete field (a reverse relation, such as
+        a parcours' entry situations) is parsed and checked like the others, but
+        writing and exporting it is the subclass's business.
+        """
+        fields = {}
+        for column in self.columns:
+            field = self.model._meta.get_field(column.target)
+            if field.concrete:
+                fields[column.name] = field
+        return fields
 
     @cached_property
     def key_attnames(self) -> tuple[str, ...]:
@@ -54,7 +68,7 @@ class ModelFile(BundleFile):
     def parse_row(self, layout: Layout, cells: list[str]) -> tuple[dict, list[Problem]]:
         values, problems = super().parse_row(layout, cells)
         for name, value in values.items():
-            limit = getattr(self.fields[name], "max_length", None)
+            limit = getattr(self.fields.get(name), "max_length", None)
             if limit and isinstance(value, str) and len(value) > limit:
                 problems.append(
                     (name, f"texte trop long ({len(value)} caractères, {limit} au plus)")
@@ -65,7 +79,9 @@ class ModelFile(BundleFile):
         """``{attname: value}`` for the columns present in the file."""
         values = {}
         for name, value in row.values.items():
-            field = self.fields[name]
+            field = self.fields.get(name)
+            if field is None:
+                continue
             if field.is_relation:
                 value = row.resolved.get(name)
             elif value is None and not field.null:
@@ -137,14 +153,33 @@ class ModelFile(BundleFile):
             self.model._base_manager.bulk_update(
                 [obj for obj, _ in updated], sorted(update_fields), batch_size=self.chunk_size
             )
-        entries = [build_entry(Action.CREATE, obj) for obj in created]
+        people = self.person_ids([*created, *(obj for obj, _ in updated)])
+        entries = [build_entry(Action.CREATE, obj, person_id=people.get(obj.pk)) for obj in created]
         entries += [
-            build_entry(Action.UPDATE, obj, changes=diff(before, snapshot(obj, audited)))
+            build_entry(
+                Action.UPDATE,
+                obj,
+                person_id=people.get(obj.pk),
+                changes=diff(before, snapshot(obj, audited)),
+            )
             for obj, before in updated
         ]
         if entries:
             log_many(entries, batch_size=self.chunk_size)
         return len(created), len(updated), unchanged
+
+    def person_ids(self, objs: list[models.Model]) -> dict[Any, int]:
+        """``{pk: person id}`` along ``person_path``: no query, or one for a longer path."""
+        if not self.person_path or not objs:
+            return {}
+        first, _, rest = self.person_path.partition("__")
+        attname = self.model._meta.get_field(first).attname
+        if not rest:
+            return {obj.pk: getattr(obj, attname) for obj in objs}
+        related = self.model._meta.get_field(first).related_model
+        targets = {getattr(obj, attname) for obj in objs}
+        found = dict(related._base_manager.filter(pk__in=targets).values_list("pk", rest))
+        return {obj.pk: found.get(getattr(obj, attname)) for obj in objs}
 
     # -- export ------------------------------------------------------------------------
 

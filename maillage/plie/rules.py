@@ -156,6 +156,19 @@ def check_steps_before_exit(exit_date: date, step_starts: Iterable[date]) -> Err
     return {}
 
 
+def check_steps_after_entry(entry_date: date, step_starts: Iterable[date]) -> Errors:
+    """Moving an entry date later must not leave steps starting before it."""
+    early = sorted(start for start in step_starts if start < entry_date)
+    if early:
+        return {
+            "entry_date": [
+                f"{len(early)} étape(s) commencent avant cette date d'entrée "
+                f"(la première le {_fmt(early[0])})."
+            ]
+        }
+    return {}
+
+
 def positive_exit_consistency(parcours, steps: Iterable | None = None) -> list[str]:
     """Warnings (to confirm, not errors) about a positive exit that the steps do not show.
 
