@@ -50,15 +50,29 @@ class Capability(StrEnum):
     IMPORT_BUNDLE = "import_bundle"  # import / export data bundles
     VIEW_AUDIT = "view_audit"  # browse the audit log
     MANAGE_STRUCTURES = "manage_structures"  # structures, users and roles
+    SUBMIT_PLIE_FILES = "submit_plie_files"  # PLIE entry files and exit proposals (in scope)
+    VIEW_COMMISSIONS = "view_commissions"  # PLIE commissions, agendas, minutes (names in scope)
+    MANAGE_COMMISSIONS = "manage_commissions"  # plan PLIE commissions, record their decisions
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADMIN: frozenset(Capability),
     Role.DIRECTION: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.VIEW_AGGREGATES, Capability.VIEW_AUDIT}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.VIEW_AGGREGATES,
+            Capability.VIEW_AUDIT,
+            Capability.VIEW_COMMISSIONS,
+        }
     ),
     Role.REFERENT: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.VIEW_AGGREGATES}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.VIEW_AGGREGATES,
+            Capability.SUBMIT_PLIE_FILES,
+            Capability.VIEW_COMMISSIONS,
+        }
     ),
     Role.COMPANY_RELATIONS: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
     Role.CLAUSE_FACILITATOR: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),

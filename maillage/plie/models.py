@@ -127,6 +127,9 @@ class Parcours(models.Model):
         _("date d'entrée"), help_text=_("Date de la décision de la commission de validation.")
     )
     qpv_at_entry = models.BooleanField(_("habite un QPV à l'entrée"), default=False)
+    engagement_signed_on = models.DateField(
+        _("contrat d'engagement signé le"), null=True, blank=True
+    )
     exit_date = models.DateField(_("date de sortie"), null=True, blank=True)
     exit_type = models.CharField(
         _("type de sortie"), max_length=20, choices=ExitType.choices, blank=True
@@ -331,3 +334,6 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} ({self.start_date:%d/%m/%Y})"
+
+
+from maillage.plie.commission_models import *  # noqa: E402,F403
