@@ -27,6 +27,8 @@ class DemoContext:
     seed: int
     people_count: int
     today: datetime.date
+    #: Size of the PLIE (1.0: the report's ≈ 2 400 participants a year; 0: no PLIE).
+    plie_scale: float = 1.0
     #: Demo structures by code (``ALLIES``, ``S-ALIS``, ``ANT-DUCHERE``…).
     structures: dict[str, "Structure"] = field(default_factory=dict)
     #: Demo users by username.

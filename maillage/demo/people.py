@@ -1,7 +1,10 @@
-"""Demo people: fictitious residents of Lyon followed by the demo structures.
+"""Demo people: fictitious residents of Lyon followed by the demo structures, outside the PLIE.
 
-Distributions follow the PLIE public of the 2017 report (seed p. 13), where it
-gives them:
+The PLIE participants, with their parcours, are drawn by ``plie.py`` with the
+same functions (``draw_person``, ``build_person``); the people here are the
+others: met at an antenna, accompanied by a referent structure or the Mission
+Locale outside the PLIE. Their distributions follow the PLIE public of the 2017
+report too (seed p. 13), where it gives them:
 
 - age at entry: 6 % under 26, 61 % 26-45, 13 % 46-50, 20 % over 50;
 - education level: 8/7/10/16/24/15/13/6/1 % (levels 1, 2, 3, 4, 5, 5 bis, 6,
@@ -15,10 +18,11 @@ images): sex is 50/50 and the arrondissements are weighted towards the 8th,
 9th and 7th, where most QPVs and antennas are. A person's QPV is always one
 whose postcodes include the person's postcode.
 
-Every person is followed by one referent structure of their territory (the
-Mission Locale for the under-26s), some also by their territory's antenna;
-the structures of the demo users ``referent`` and ``referent2`` follow about
-90 people each (the report's "≈ 90 participants per full-time referent"). A few
+Every person is followed ("accompagnement", not the PLIE) by one referent
+structure of their territory (the Mission Locale for the under-26s), some also
+by their territory's antenna; the structures of the demo users ``referent``
+and ``referent2`` follow about 90 of them each, besides their PLIE
+participants. A few
 near-duplicates (same birth date, the name with or without accents, hyphens
 or capitals) are there for the duplicate detection and the merge tool.
 """
@@ -81,7 +85,6 @@ QPV_SHARE = {
 ENTRY_YEARS = {2012: 5, 2013: 5, 2014: 10, 2015: 17, 2016: 26, 2017: 37}
 RECENT_ENTRY_SHARE = 0.4  # entries from 2018 to today
 ANTENNA_SHARE = 0.4  # also followed by their territory's antenna
-PLIE_SHARE = 0.85  # referent follow-ups in the PLIE (the rest: "general")
 MARRIED_NAME_SHARE = 0.2  # women over 26 with a birth name different from their usage name
 FOCUS_CASELOAD = 90  # people followed by each demo referent's structure
 YOUTH_STRUCTURE = "S-MISSION-LOCALE"
@@ -106,7 +109,7 @@ class PersonDraft:
     young: bool
     started_on: datetime.date
     referent_code: str = ""
-    service: str = Followup.Service.PLIE
+    service: str = Followup.Service.GENERAL
     antenna_started_on: datetime.date | None = None
     duplicate: bool = False
 
@@ -133,10 +136,15 @@ def _birth_date(rng: random.Random, started_on: datetime.date) -> tuple[datetime
 
 
 def draw_person(
-    rng: random.Random, today: datetime.date, qpvs_by_postcode: dict[str, list[Qpv]]
+    rng: random.Random,
+    today: datetime.date,
+    qpvs_by_postcode: dict[str, list[Qpv]],
+    started_on: datetime.date | None = None,
 ) -> PersonDraft:
+    """A person met on ``started_on`` (drawn when not given); age, education, QPV as the report."""
     sex = rng.choice("FM")
-    started_on = _entry_date(rng, today)
+    if started_on is None:
+        started_on = _entry_date(rng, today)
     birth_date, young = _birth_date(rng, started_on)
     last_name = rng.choice(names.last_names())
     birth_name = ""
@@ -205,7 +213,6 @@ def assign_referents(
     for draft in drafts:
         if draft.young:
             draft.referent_code = YOUTH_STRUCTURE
-            draft.service = Followup.Service.GENERAL
     for code in focus_codes:
         territory = specs[code].territory
         free = [d for d in drafts if not d.referent_code]
@@ -218,8 +225,6 @@ def assign_referents(
     for draft in drafts:
         if not draft.referent_code:
             draft.referent_code = rng.choice(by_territory.get(draft.territory) or fallback)
-        if not draft.young and rng.random() > PLIE_SHARE:
-            draft.service = Followup.Service.GENERAL
 
 
 def draw_people(
@@ -268,6 +273,25 @@ def draw_people(
     return drafts
 
 
+def build_person(draft: PersonDraft, external_id: str) -> Person:
+    """The unsaved ``Person`` of a draft, ready for ``bulk_create``."""
+    person = Person(
+        external_id=external_id,
+        last_name=draft.last_name,
+        first_names=draft.first_names,
+        birth_name=draft.birth_name,
+        sex=draft.sex,
+        birth_date=draft.birth_date,
+        postcode=draft.postcode,
+        city="Lyon",
+        qpv=draft.qpv,
+        education_level=draft.education_level,
+    )
+    # bulk_create skips save(), which computes the search key.
+    person.search_key = person.compute_search_key()
+    return person
+
+
 def create_people(rng: random.Random, context: DemoContext) -> None:
     if context.people_count <= 0:
         return
@@ -287,23 +311,10 @@ def create_people(rng: random.Random, context: DemoContext) -> None:
             qpvs_by_postcode[postcode].append(qpv)
     drafts = draw_people(rng, context.people_count, context.today, qpvs_by_postcode)
 
-    people = []
-    for number, draft in enumerate(drafts, start=1):
-        person = Person(
-            external_id=f"{EXTERNAL_ID_PREFIX}{number:05d}",
-            last_name=draft.last_name,
-            first_names=draft.first_names,
-            birth_name=draft.birth_name,
-            sex=draft.sex,
-            birth_date=draft.birth_date,
-            postcode=draft.postcode,
-            city="Lyon",
-            qpv=draft.qpv,
-            education_level=draft.education_level,
-        )
-        # bulk_create skips save(), which computes the search key.
-        person.search_key = person.compute_search_key()
-        people.append(person)
+    people = [
+        build_person(draft, f"{EXTERNAL_ID_PREFIX}{number:05d}")
+        for number, draft in enumerate(drafts, start=1)
+    ]
     Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
 
     followups = []

@@ -13,7 +13,11 @@ adding a step never changes the data of the others.
 import random
 
 from maillage.demo.base import DemoContext, Step
+from maillage.demo.companies import create_companies
 from maillage.demo.people import create_people
+from maillage.demo.plie import create_plie
+from maillage.demo.programme import create_programme
+from maillage.demo.protocol import create_protocol
 from maillage.demo.structures import create_structures
 from maillage.demo.users import create_users
 
@@ -21,6 +25,10 @@ STEPS: list[Step] = [
     create_structures,
     create_users,
     create_people,
+    create_companies,
+    create_programme,
+    create_plie,
+    create_protocol,
 ]
 
 

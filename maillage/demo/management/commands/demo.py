@@ -31,7 +31,15 @@ class Command(BaseCommand):
             "--people",
             type=int,
             default=3000,
-            help="Nombre de personnes fictives à créer si la base n'en a aucune (3000).",
+            help="Nombre de personnes fictives suivies hors du PLIE, créées si la base n'en a "
+            "aucune (3000) ; les participants du PLIE s'y ajoutent (voir --plie-scale).",
+        )
+        parser.add_argument(
+            "--plie-scale",
+            type=float,
+            default=1.0,
+            help="Taille du PLIE de démonstration : 1 pour celle du rapport 2017 (≈ 2 400 "
+            "participants par an), 0,05 pour un vingtième, 0 pour aucun parcours.",
         )
         parser.add_argument(
             "--seed", type=int, default=2017, help="Graine du hasard : même graine, mêmes données."
@@ -48,9 +56,20 @@ class Command(BaseCommand):
             "MAILLAGE_SECURE (production) : à réserver à un serveur de démonstration.",
         )
 
-    def handle(self, *args, people: int, seed: int, url: str, allow_secure: bool, **options):
+    def handle(
+        self,
+        *args,
+        people: int,
+        plie_scale: float,
+        seed: int,
+        url: str,
+        allow_secure: bool,
+        **options,
+    ):
         if people < 0:
             raise CommandError("--people doit être positif ou nul.")
+        if not 0 <= plie_scale <= 2:
+            raise CommandError("--plie-scale doit être compris entre 0 et 2.")
         if getattr(settings, "SECURE", False) and not allow_secure:
             raise CommandError(
                 "Cette instance est configurée pour la production (MAILLAGE_SECURE) : la "
@@ -59,7 +78,9 @@ class Command(BaseCommand):
             )
 
         started = time.monotonic()
-        context = DemoContext(seed=seed, people_count=people, today=timezone.localdate())
+        context = DemoContext(
+            seed=seed, people_count=people, today=timezone.localdate(), plie_scale=plie_scale
+        )
         with (
             audit_context.acting_as(AuditContext(source="command", username="demo")),
             transaction.atomic(),
@@ -69,7 +90,7 @@ class Command(BaseCommand):
                 Action.IMPORT,
                 object_type="demo",
                 object_repr="Données de démonstration",
-                changes={"seed": seed, **context.summary},
+                changes={"seed": seed, "plie_scale": plie_scale, **context.summary},
             )
         elapsed = time.monotonic() - started
 
