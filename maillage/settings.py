@@ -213,6 +213,11 @@ TASKS = {
 
 # Upper bound for an uploaded bundle (.zip or .csv files), in megabytes.
 MAILLAGE_MAX_BUNDLE_MB = int(os.environ.get("MAILLAGE_MAX_BUNDLE_MB", "200"))
+# PLIE caseload target: participants per full-time référent (Membership.fte), report p. 9.
+MAILLAGE_PLIE_CASELOAD_PER_FTE = int(os.environ.get("MAILLAGE_PLIE_CASELOAD_PER_FTE", "90"))
+# PLIE follow-up commission: a parcours with no step started or running for this many
+# months is proposed as "blocked".
+MAILLAGE_PLIE_BLOCKED_MONTHS = int(os.environ.get("MAILLAGE_PLIE_BLOCKED_MONTHS", "3"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

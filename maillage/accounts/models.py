@@ -1,8 +1,10 @@
 """Users and their memberships: a user holds a role within one or more structures."""
 
+from decimal import Decimal
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +71,16 @@ class Membership(models.Model):
         "organisations.Structure", on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("rôle"), max_length=30, choices=Role.choices)
+    # Working time on this role, in full-time equivalents: a référent's PLIE caseload
+    # target is MAILLAGE_PLIE_CASELOAD_PER_FTE (90) participants per FTE.
+    fte = models.DecimalField(
+        _("ETP"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Équivalent temps plein sur ce rôle, entre 0 et 1 (0,5 = mi-temps)."),
+    )
 
     class Meta:
         verbose_name = _("rattachement")
@@ -76,7 +88,10 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "structure", "role"], name="membership_unique_role"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fte__gte=0, fte__lte=1), name="membership_fte_range"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -40,7 +40,9 @@ _STAFF = frozenset(Role.values) - {Role.FUNDER}
 
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Personnes"), "people:search", "personnes", capability=Capability.VIEW_PEOPLE),
-    NavEntry(_("PLIE"), None, "plie", frozenset({Role.ADMIN, Role.REFERENT, Role.DIRECTION})),
+    NavEntry(
+        _("PLIE"), "plie:workspace", "plie", frozenset({Role.ADMIN, Role.REFERENT, Role.DIRECTION})
+    ),
     NavEntry(
         _("Entreprises"),
         None,

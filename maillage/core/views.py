@@ -14,6 +14,7 @@ from maillage.people.statistics import people_figures
 # Where each role lands after login: the page of its daily work.
 LANDING = {
     Role.ADMIN: "core:administration",
+    Role.REFERENT: "plie:workspace",
     Role.DIRECTION: "core:statistics",
     Role.FUNDER: "core:statistics",
 }

@@ -12,3 +12,13 @@ class PlieConfig(AppConfig):
 
         register("plie", plie_block)
         register("cumulative", cumulative_block, needs_since=True)
+
+        # Parcours, steps and exits in the person's file ("Parcours et activités").
+        from maillage.people import timeline
+        from maillage.plie.timeline import parcours_items
+
+        timeline.register(parcours_items)
+        # Entry files and commission decisions in the same section.
+        from maillage.plie.commission_timeline import commission_items
+
+        timeline.register(commission_items)

@@ -226,3 +226,50 @@ def record_exit(
         log(Action.UPDATE, current, person_id=current.person_id, changes=changes)
     parcours.refresh_from_db()
     return changes
+
+
+STEP_EDITABLE_FIELDS = (
+    "category",
+    "start_date",
+    "end_date",
+    "label",
+    "operation",
+    "contract_type",
+    "company",
+    "weekly_hours",
+)
+
+
+def update_step(*, step: Step, acting_user, **values) -> dict:
+    """Correct a step (the rules of ``add_step``); returns the changes ``{field: [before, after]}``.
+
+    ``values`` are some of ``STEP_EDITABLE_FIELDS``; the others keep their value.
+    Nothing is written (nor logged) when nothing changes.
+    """
+    unknown = set(values) - set(STEP_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Champs non modifiables : {', '.join(sorted(unknown))}")
+    _require(acting_user, Capability.EDIT_PEOPLE)
+    _require_visible(Step.objects, acting_user, step.pk)
+    with _acting(acting_user), transaction.atomic():
+        current = Step.objects.select_for_update().get(pk=step.pk)
+        parcours = Parcours.objects.select_for_update().get(pk=current.parcours_id)
+        before = snapshot(current, Step.AUDITED_FIELDS)
+        for name, value in values.items():
+            setattr(current, name, value)
+        rules.raise_errors(
+            rules.merge(
+                rules.check_step_dates(
+                    current.start_date, current.end_date, parcours.entry_date, parcours.exit_date
+                ),
+                rules.check_contract_type(current.category, current.contract_type),
+            )
+        )
+        changes = diff(before, snapshot(current, Step.AUDITED_FIELDS))
+        if not changes:
+            return {}
+        _full_clean(current)
+        current.save()
+        log(Action.UPDATE, current, person_id=parcours.person_id, changes=changes)
+    step.refresh_from_db()
+    return changes

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
     ("role", "landing"),
     [
         (Role.ADMIN, "/administration/"),
+        (Role.REFERENT, "/plie/"),
         (Role.DIRECTION, "/statistiques/"),
         (Role.FUNDER, "/statistiques/"),
     ],
@@ -26,7 +27,7 @@ def test_roles_with_a_dedicated_page_are_redirected(client, role, landing):
 
 @pytest.mark.parametrize(
     "role",
-    [Role.REFERENT, Role.COMPANY_RELATIONS, Role.CLAUSE_FACILITATOR, Role.RECEPTION, Role.CULTURE],
+    [Role.COMPANY_RELATIONS, Role.CLAUSE_FACILITATOR, Role.RECEPTION, Role.CULTURE],
 )
 def test_field_roles_get_their_dashboard_with_their_structure_people_only(client, role):
     mine = StructureFactory(code="MINE")
@@ -42,7 +43,7 @@ def test_field_roles_get_their_dashboard_with_their_structure_people_only(client
 
 def test_dashboard_query_count_does_not_grow_with_people(client):
     structure = StructureFactory(code="MINE")
-    user = user_with_role(Role.REFERENT, structure)
+    user = user_with_role(Role.RECEPTION, structure)
     client.force_login(user)
     followed_person(structure)
     from django.db import connection
