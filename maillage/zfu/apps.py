@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZfuConfig(AppConfig):
+    name = "maillage.zfu"
+    verbose_name = "Conseil ZFU-TE"
