@@ -63,9 +63,11 @@ INSTALLED_APPS = [
     "maillage.accounts",
     "maillage.people",
     "maillage.companies",
-    "maillage.programme",
     "maillage.plie",
+    "maillage.programme",  # after plie: its report block follows the PLIE's
+    "maillage.aids",
     "maillage.reports",
+    "maillage.zfu",
     "maillage.bundle",
     "maillage.demo",
 ]
@@ -218,6 +220,18 @@ MAILLAGE_PLIE_CASELOAD_PER_FTE = int(os.environ.get("MAILLAGE_PLIE_CASELOAD_PER_
 # PLIE follow-up commission: a parcours with no step started or running for this many
 # months is proposed as "blocked".
 MAILLAGE_PLIE_BLOCKED_MONTHS = int(os.environ.get("MAILLAGE_PLIE_BLOCKED_MONTHS", "3"))
+# Programme: share of the FSE grant paid as an advance at the convention (0.5, or 50).
+MAILLAGE_PROGRAMME_ADVANCE_RATE = os.environ.get("MAILLAGE_PROGRAMME_ADVANCE_RATE", "0.5")
+# Individual aids: the maximum amount of one request, per kind, in euros (docs/configuration.md).
+MAILLAGE_AID_MAX_AMOUNTS = {
+    kind: os.environ.get(f"MAILLAGE_AID_MAX_{kind.upper()}", default)
+    for kind, default in (
+        ("training", "3000"),
+        ("childcare", "1500"),
+        ("mobility", "1000"),
+        ("transport_vouchers", "200"),
+    )
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

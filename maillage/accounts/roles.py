@@ -53,6 +53,11 @@ class Capability(StrEnum):
     SUBMIT_PLIE_FILES = "submit_plie_files"  # PLIE entry files and exit proposals (in scope)
     VIEW_COMMISSIONS = "view_commissions"  # PLIE commissions, agendas, minutes (names in scope)
     MANAGE_COMMISSIONS = "manage_commissions"  # plan PLIE commissions, record their decisions
+    SIMULATE_ZFU = "simulate_zfu"  # ZFU-TE exemption simulator (company figures, no person)
+    REQUEST_AIDS = "request_aids"  # individual aid requests, their documents (in scope)
+    DECIDE_AIDS = "decide_aids"  # decide on aid requests, budgets, collective sessions
+    VIEW_PROGRAMME = "view_programme"  # répertoire des opérations, operation pages, figures
+    MANAGE_PROGRAMME = "manage_programme"  # funding plans and the workflow of operations
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -63,6 +68,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_AGGREGATES,
             Capability.VIEW_AUDIT,
             Capability.VIEW_COMMISSIONS,
+            Capability.VIEW_PROGRAMME,
+            Capability.SIMULATE_ZFU,
         }
     ),
     Role.REFERENT: frozenset(
@@ -72,9 +79,13 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_AGGREGATES,
             Capability.SUBMIT_PLIE_FILES,
             Capability.VIEW_COMMISSIONS,
+            Capability.REQUEST_AIDS,
+            Capability.VIEW_PROGRAMME,
         }
     ),
-    Role.COMPANY_RELATIONS: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
+    Role.COMPANY_RELATIONS: frozenset(
+        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SIMULATE_ZFU}
+    ),
     Role.CLAUSE_FACILITATOR: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
     Role.RECEPTION: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
     Role.CULTURE: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),

@@ -44,6 +44,12 @@ NAVIGATION: tuple[NavEntry, ...] = (
         _("PLIE"), "plie:workspace", "plie", frozenset({Role.ADMIN, Role.REFERENT, Role.DIRECTION})
     ),
     NavEntry(
+        _("Programmation"),
+        "programme:repertoire",
+        "programme",
+        frozenset({Role.ADMIN, Role.REFERENT, Role.DIRECTION}),
+    ),
+    NavEntry(
         _("Entreprises"),
         None,
         "entreprises",

@@ -12,11 +12,13 @@ adding a step never changes the data of the others.
 
 import random
 
+from maillage.demo.aids import create_aids
 from maillage.demo.base import DemoContext, Step
 from maillage.demo.companies import create_companies
 from maillage.demo.people import create_people
 from maillage.demo.plie import create_plie
 from maillage.demo.programme import create_programme
+from maillage.demo.programme_workflow import create_programme_workflow
 from maillage.demo.protocol import create_protocol
 from maillage.demo.structures import create_structures
 from maillage.demo.users import create_users
@@ -29,6 +31,8 @@ STEPS: list[Step] = [
     create_programme,
     create_plie,
     create_protocol,
+    create_programme_workflow,
+    create_aids,
 ]
 
 

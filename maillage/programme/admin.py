@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from maillage.programme.models import Operation
+from maillage.programme.models import CallForProjects, Operation
 
 
 @admin.register(Operation)
@@ -9,3 +9,8 @@ class OperationAdmin(admin.ModelAdmin):
     list_filter = ["year", "axis"]
     search_fields = ["code", "title"]
     list_select_related = ["structure"]
+
+
+@admin.register(CallForProjects)
+class CallForProjectsAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "launched_on", "deadline"]

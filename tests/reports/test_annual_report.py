@@ -108,7 +108,7 @@ def test_bad_arguments_are_explained(args, message):
 
 def test_blocks_are_registered_by_the_apps():
     names = [block.name for block in registered()]
-    assert names[:2] == ["plie", "cumulative"]
+    assert {"plie", "cumulative"} <= set(names)
     register("test_block", lambda year: {"answer": year})
     try:
         assert build_report(2017)["test_block"] == {"answer": 2017}
