@@ -13,6 +13,7 @@ import decimal
 import re
 import time
 import unicodedata
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
@@ -51,13 +52,14 @@ def shown(raw: str) -> str:
     return f"« {value} »"
 
 
-class FieldType:
+class FieldType(ABC):
     """Base type: subclasses define ``parse`` and, if ``str()`` is not enough, ``format``."""
 
     empty = None
 
+    @abstractmethod
     def parse(self, raw: str):
-        raise NotImplementedError
+        """The typed value of a non-empty cell, or ``CellError`` with a French message."""
 
     def format(self, value) -> str:
         return "" if value is None else str(value)

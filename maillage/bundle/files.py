@@ -8,6 +8,7 @@ which is what almost every file needs.
 """
 
 import difflib
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -78,7 +79,7 @@ class ImportContext:
     state: dict[str, Any] = field(default_factory=dict)
 
 
-class BundleFile:
+class BundleFile(ABC):
     """Base of every file handler. Subclasses set the class attributes below."""
 
     name: ClassVar[str]  # "people.csv"
@@ -183,20 +184,21 @@ class BundleFile:
 
     # -- database side (see ModelFile) -----------------------------------------
 
+    @abstractmethod
     def resolve(self, keys: set[str]) -> dict[str, Any]:
         """Primary keys of the records that other files reference by ``keys``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def match(self, rows: list[Row]) -> list[Any]:
         """The existing record of each row (None: new), in one query or a few."""
-        raise NotImplementedError
 
+    @abstractmethod
     def save(self, rows: list[Row], matches: list[Any]) -> tuple[int, int, int]:
         """Create and update; returns (created, updated, unchanged)."""
-        raise NotImplementedError
 
     def export_header(self) -> list[str]:
         return [column.name for column in self.columns]
 
+    @abstractmethod
     def export_rows(self, registry) -> Iterator[list[str]]:
-        raise NotImplementedError
+        """The rows of this file for an export, formatted like the import reads them."""
