@@ -71,12 +71,16 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, next_status: str, **kwargs):
         super().__init__(*args, initial={"status": next_status}, **kwargs)
         self.next_status = next_status
-        if next_status != Status.VOTED:
+        if next_status not in (Status.VOTED, Status.REFUSED):
             del self.fields["vote_body"]
         if next_status != Status.BALANCE_PAID:
             del self.fields["checked_eur"]
         if next_status == Status.OPINION:
             self.fields["note"].label = "Avis du PLIE"
+        if next_status == Status.REFUSED:
+            self.fields["on"].label = "Date du vote"
+            self.fields["note"].label = "Motif du refus"
+            self.fields["note"].help_text = "Obligatoire : il est communiqué à la structure."
 
     @property
     def next_label(self) -> str:

@@ -12,7 +12,8 @@ import that gives other totals for an operation that has a plan is refused
 
 The workflow is one status on the operation plus one dated ``OperationTransition``
 row per step reached (the history, with who recorded it); ``workflow.py`` holds
-the order and the rules.
+the order and the rules. "Non retenue" (refused) is the other outcome of the
+vote: a terminal status outside the order, its transition carrying the reason.
 """
 
 from django.conf import settings
@@ -49,6 +50,8 @@ class Status(models.TextChoices):
     ADVANCE_PAID = "advance_paid", _("Avance versée")
     BALANCE_PAID = "balance_paid", _("Solde versé")
     CLOSED = "closed", _("Clôturée")
+    # Terminal, outside the order: the vote did not retain the operation (workflow.REFUSED).
+    REFUSED = "refused", _("Non retenue")
 
 
 class VoteBody(models.TextChoices):

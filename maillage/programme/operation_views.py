@@ -1,6 +1,6 @@
 """An operation's page (description, funding plan, circuit, participants, outcomes) and the
-three things done from it: recording the next step of the circuit, setting the funding
-plan, prescribing the operation to a participant.
+things done from it: recording the next step of the circuit (or the vote's refusal),
+setting the funding plan, prescribing the operation to a participant.
 
 Names on the page are those the user may see (scoped queryset); each one shown
 is audited. The rest of the participants are only counted.
@@ -15,14 +15,14 @@ from django.urls import reverse
 from maillage.accounts.roles import Capability
 from maillage.audit.services import Action, build_entry, log_many
 from maillage.core.permissions import capability_required
-from maillage.programme import services, workflow
+from maillage.programme import proposals, services, workflow
 from maillage.programme.forms import (
     FundingPlanForm,
     PrescriptionForm,
     TransitionForm,
     add_errors,
 )
-from maillage.programme.models import Funder, Operation
+from maillage.programme.models import Funder, Operation, Status
 from maillage.programme.outcomes import outcomes, visible_steps
 
 PAGE_SIZE = 50
@@ -32,12 +32,29 @@ def _operation(pk: int) -> Operation:
     return get_object_or_404(Operation.objects.select_related("structure"), pk=pk)
 
 
-def _page(request, operation, *, transition_form=None, funding_form=None, status=200):
+REFUSAL_PREFIX = "refus"
+
+
+def _page(
+    request,
+    operation,
+    *,
+    transition_form=None,
+    refusal_form=None,
+    funding_form=None,
+    status=200,
+):
     user = request.user
     manage = user.has_capability(Capability.MANAGE_PROGRAMME)
     following = workflow.next_status(operation.status)
     if manage and following and transition_form is None:
         transition_form = TransitionForm(next_status=following)
+    if (
+        manage
+        and refusal_form is None
+        and Status.REFUSED in workflow.allowed_targets(operation.status)
+    ):
+        refusal_form = TransitionForm(prefix=REFUSAL_PREFIX, next_status=Status.REFUSED)
     if manage and funding_form is None and operation.status not in services.PLAN_FROZEN:
         funding_form = FundingPlanForm(operation=operation)
     result = outcomes(operation)
@@ -68,6 +85,9 @@ def _page(request, operation, *, transition_form=None, funding_form=None, status
             "shown": shown,
             "hidden_count": max(result.participants - visible_people, 0),
             "transition_form": transition_form if manage else None,
+            "refusal_form": refusal_form if manage else None,
+            "can_edit": user.has_capability(Capability.PROPOSE_OPERATIONS)
+            and proposals.may_edit(operation, user),
             "funding_form": funding_form if manage else None,
             "can_prescribe": user.has_capability(Capability.EDIT_PEOPLE)
             and operation.status in services.PRESCRIBABLE,
@@ -106,6 +126,32 @@ def transition(request, pk):
             messages.success(request, f"Étape enregistrée : {operation.get_status_display()}.")
             return redirect(reverse("programme:operation", args=[pk]) + "#circuit")
     return _page(request, operation, transition_form=form, status=400)
+
+
+@capability_required(Capability.MANAGE_PROGRAMME)
+def refuse(request, pk):
+    """The vote did not retain the operation: a terminal step, dated, with its reason."""
+    operation = _operation(pk)
+    if request.method != "POST":
+        return redirect(reverse("programme:operation", args=[pk]))
+    form = TransitionForm(request.POST, prefix=REFUSAL_PREFIX, next_status=Status.REFUSED)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_transition(
+                operation=operation,
+                status=Status.REFUSED,
+                on=data["on"],
+                note=data.get("note", ""),
+                vote_body=data.get("vote_body", ""),
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Opération non retenue au vote : refus enregistré.")
+            return redirect(reverse("programme:operation", args=[pk]) + "#circuit")
+    return _page(request, operation, refusal_form=form, status=400)
 
 
 @capability_required(Capability.MANAGE_PROGRAMME)

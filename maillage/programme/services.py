@@ -39,8 +39,9 @@ CATEGORY_BY_AXIS = {
 }
 #: From this status on, an operation takes participants (it has a signed convention).
 PRESCRIBABLE = frozenset(workflow.ORDER[workflow.ORDER.index(Status.CONVENTION) :])
-#: From this status on, the funding plan is the convention's: it no longer changes.
-PLAN_FROZEN = PRESCRIBABLE
+#: From this status on, the funding plan is the convention's: it no longer changes (nor once
+#: the vote refused the operation).
+PLAN_FROZEN = PRESCRIBABLE | {Status.REFUSED}
 
 
 def _require(user, capability: Capability) -> None:
@@ -52,12 +53,9 @@ def _money(value) -> str:
     return str(Decimal(value).quantize(workflow.CENT))
 
 
-def set_funding_plan(*, operation: Operation, amounts: dict[str, Decimal], acting_user) -> dict:
-    """Replace the funding plan; ``budget_eur`` becomes its total, ``fse_eur`` its FSE line.
-
-    Returns the changes ``{field: [before, after]}`` (empty when nothing changed).
-    """
-    _require(acting_user, Capability.MANAGE_PROGRAMME)
+def clean_amounts(amounts: dict[str, Decimal | None]) -> dict[str, Decimal]:
+    """The plan's lines ``{funder: amount}`` without the empty ones; ``ValidationError`` keyed by
+    funder on an unknown funder or a negative amount."""
     errors: dict[str, list[str]] = {}
     clean: dict[str, Decimal] = {}
     for funder, amount in amounts.items():
@@ -71,34 +69,50 @@ def set_funding_plan(*, operation: Operation, amounts: dict[str, Decimal], actin
             clean[funder] = Decimal(amount).quantize(workflow.CENT)
     if errors:
         raise ValidationError(errors)
+    return clean
+
+
+def write_funding_plan(current: Operation, clean: dict[str, Decimal]) -> dict:
+    """Replace the plan of ``current`` (locked by the caller, inside its transaction) and set
+    ``budget_eur`` / ``fse_eur`` to its totals; the changes, for the caller's audit entry."""
+    if current.status in PLAN_FROZEN:
+        raise ValidationError(
+            "Le plan de financement est celui de la convention signée : il ne change plus."
+        )
+    before_lines = {line.funder: _money(line.amount_eur) for line in current.funding_lines.all()}
+    after_lines = {funder: _money(amount) for funder, amount in sorted(clean.items())}
+    budget = sum(clean.values(), Decimal(0)).quantize(workflow.CENT)
+    fse = clean.get(Funder.FSE, Decimal(0)).quantize(workflow.CENT)
+    changes = {}
+    if before_lines != after_lines:
+        changes["funding_plan"] = [before_lines, after_lines]
+    for field, value in (("budget_eur", budget), ("fse_eur", fse)):
+        old = getattr(current, field)
+        if old is None or old != value:
+            changes[field] = [None if old is None else _money(old), _money(value)]
+    if not changes:
+        return {}
+    current.funding_lines.all().delete()
+    FundingLine.objects.bulk_create(
+        [FundingLine(operation=current, funder=f, amount_eur=a) for f, a in clean.items()]
+    )
+    current.budget_eur, current.fse_eur = budget, fse
+    current.save(update_fields=["budget_eur", "fse_eur"])
+    return changes
+
+
+def set_funding_plan(*, operation: Operation, amounts: dict[str, Decimal], acting_user) -> dict:
+    """Replace the funding plan; ``budget_eur`` becomes its total, ``fse_eur`` its FSE line.
+
+    Returns the changes ``{field: [before, after]}`` (empty when nothing changed).
+    """
+    _require(acting_user, Capability.MANAGE_PROGRAMME)
+    clean = clean_amounts(amounts)
     with _acting(acting_user), transaction.atomic():
         current = Operation.objects.select_for_update().get(pk=operation.pk)
-        if current.status in PLAN_FROZEN:
-            raise ValidationError(
-                "Le plan de financement est celui de la convention signée : il ne change plus."
-            )
-        before_lines = {
-            line.funder: _money(line.amount_eur) for line in current.funding_lines.all()
-        }
-        after_lines = {funder: _money(amount) for funder, amount in sorted(clean.items())}
-        budget = sum(clean.values(), Decimal(0)).quantize(workflow.CENT)
-        fse = clean.get(Funder.FSE, Decimal(0)).quantize(workflow.CENT)
-        changes = {}
-        if before_lines != after_lines:
-            changes["funding_plan"] = [before_lines, after_lines]
-        for field, value in (("budget_eur", budget), ("fse_eur", fse)):
-            old = getattr(current, field)
-            if old is None or old != value:
-                changes[field] = [None if old is None else _money(old), _money(value)]
-        if not changes:
-            return {}
-        current.funding_lines.all().delete()
-        FundingLine.objects.bulk_create(
-            [FundingLine(operation=current, funder=f, amount_eur=a) for f, a in clean.items()]
-        )
-        current.budget_eur, current.fse_eur = budget, fse
-        current.save(update_fields=["budget_eur", "fse_eur"])
-        log(Action.UPDATE, current, changes=changes)
+        changes = write_funding_plan(current, clean)
+        if changes:
+            log(Action.UPDATE, current, changes=changes)
     operation.refresh_from_db()
     return changes
 
@@ -113,7 +127,8 @@ def record_transition(
     checked_eur: Decimal | None = None,
     acting_user,
 ) -> OperationTransition:
-    """Move the operation to the next step of its circuit, dated ``on``.
+    """Move the operation to the next step of its circuit (or refuse it at the vote), dated
+    ``on``; a refusal's ``note`` is its reason.
 
     The advance is ``workflow.advance_rate()`` of the FSE grant; the balance is
     the FSE retained at the service-done check minus the advance (negative: an
@@ -149,7 +164,7 @@ def record_transition(
             status=status,
             on=on,
             note=note.strip(),
-            vote_body=vote_body if status == Status.VOTED else "",
+            vote_body=vote_body if status in (Status.VOTED, Status.REFUSED) else "",
             checked_eur=checked_eur if status == Status.BALANCE_PAID else None,
             amount_eur=amount,
             recorded_by=acting_user,

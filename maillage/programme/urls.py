@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from maillage.programme import operation_views, views
+from maillage.programme import operation_views, proposal_views, views
 
 app_name = "programme"
 
@@ -15,4 +15,10 @@ urlpatterns = [
     path("operations/<int:pk>/etape/", operation_views.transition, name="transition"),
     path("operations/<int:pk>/financement/", operation_views.funding_plan, name="funding"),
     path("operations/<int:pk>/prescrire/", operation_views.prescribe, name="prescribe"),
+    path("operations/<int:pk>/refus/", operation_views.refuse, name="refuse"),
+    path("operations/<int:pk>/modifier/", proposal_views.edit_proposal, name="edit_proposal"),
+    path("appels/", proposal_views.calls, name="calls"),
+    path("appels/nouveau/", proposal_views.call_create, name="call_create"),
+    path("appels/<int:year>/modifier/", proposal_views.call_edit, name="call_edit"),
+    path("appels/<int:year>/proposer/", proposal_views.propose, name="propose"),
 ]

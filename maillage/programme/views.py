@@ -2,7 +2,9 @@
 
 None of them shows personal data: operations and structures only, and
 anonymous counts. Each runs a fixed number of queries whatever the number of
-operations.
+operations. Operations the vote did not retain are left out of the répertoire
+and the Marché aux actions (nobody may be sent there); the figures count
+them under their status.
 """
 
 from django.db.models import Count, Prefetch, Q
@@ -32,8 +34,13 @@ def _chosen_year(form: CatalogueForm, years: list[int]) -> int:
     return past[0] if past else (years[-1] if years else this_year)
 
 
+def _retained(year: int):
+    """The year's operations, without those the vote refused."""
+    return Operation.objects.filter(year=year).exclude(status=Status.REFUSED)
+
+
 def _search(year: int, form: CatalogueForm):
-    operations = Operation.objects.filter(year=year).select_related("structure")
+    operations = _retained(year).select_related("structure")
     if form.is_valid():
         if q := form.cleaned_data.get("q", "").strip():
             operations = operations.filter(
@@ -97,13 +104,14 @@ def marche(request):
     years = _years()
     form = CatalogueForm(request.GET)
     year = _chosen_year(form, years)
+    retained = Q(operations__year=year) & ~Q(operations__status=Status.REFUSED)
     structures = (
-        Structure.objects.filter(operations__year=year)
-        .annotate(n=Count("operations", filter=Q(operations__year=year)))
+        Structure.objects.filter(pk__in=_retained(year).values("structure_id"))
+        .annotate(n=Count("operations", filter=retained))
         .prefetch_related(
             Prefetch(
                 "operations",
-                queryset=Operation.objects.filter(year=year).order_by("title"),
+                queryset=_retained(year).order_by("title"),
                 to_attr="year_operations",
             )
         )

@@ -5,6 +5,11 @@ an operation moves one step at a time, each step dated no earlier than the
 previous one and never in the future, and some steps need a detail (the
 PLIE's opinion, the body that voted, the amount retained at the service-done
 check). Messages are French: they are shown as is.
+
+The vote has two outcomes: "Votée" (the next step of the order) or "Non
+retenue" (``REFUSED``), a terminal status outside the order, recorded from the
+PLIE's opinion only (the PLIE gives an opinion, the vote decides) and always
+with its reason.
 """
 
 from datetime import date
@@ -14,14 +19,26 @@ from django.conf import settings
 
 from maillage.programme.models import Status, VoteBody
 
-ORDER: tuple[str, ...] = tuple(Status.values)
+REFUSED = Status.REFUSED
+ORDER: tuple[str, ...] = tuple(s for s in Status.values if s != REFUSED)
+#: The step at which the vote may refuse the operation instead of voting it.
+REFUSABLE_FROM = Status.OPINION
 CENT = Decimal("0.01")
 
 
 def next_status(current: str) -> str | None:
-    """The only status an operation may move to (None once closed)."""
+    """The next status of the order (None once closed or refused)."""
+    if current == REFUSED:
+        return None
     index = ORDER.index(current)
     return ORDER[index + 1] if index + 1 < len(ORDER) else None
+
+
+def allowed_targets(current: str) -> tuple[str, ...]:
+    """Every status an operation may move to from ``current``."""
+    following = next_status(current)
+    targets = (following,) if following else ()
+    return (*targets, REFUSED) if current == REFUSABLE_FROM else targets
 
 
 def advance_rate() -> Decimal:
@@ -59,13 +76,21 @@ def check_transition(
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    if target not in ORDER:
+    if target not in Status.values:
         add("status", f"Étape inconnue : {target}.")
         return errors
     expected = next_status(current)
-    if target != expected:
+    if target not in allowed_targets(current):
         here = Status(current).label
-        if expected is None:
+        if current == REFUSED:
+            add("status", "L'opération n'a pas été retenue au vote : plus aucune étape à franchir.")
+        elif target == REFUSED:
+            add(
+                "status",
+                f"Une opération n'est refusée qu'au vote, après l'avis du PLIE : elle est "
+                f"« {here} ».",
+            )
+        elif expected is None:
             add("status", f"L'opération est déjà « {here} » : plus aucune étape à franchir.")
         else:
             add(
@@ -80,8 +105,10 @@ def check_transition(
         add("on", f"La date ne peut pas précéder celle de l'étape précédente ({last_on:%d/%m/%Y}).")
     if target == Status.OPINION and not note.strip():
         add("note", "L'avis qualitatif du PLIE est obligatoire.")
-    if target == Status.VOTED and vote_body not in VoteBody.values:
+    if target in (Status.VOTED, REFUSED) and vote_body not in VoteBody.values:
         add("vote_body", "Indiquez l'instance qui a voté (conseil d'administration ou comité).")
+    if target == REFUSED and not note.strip():
+        add("note", "Indiquez le motif du refus.")
     if target == Status.BALANCE_PAID:
         if checked_eur is None:
             add("checked_eur", "Indiquez le montant FSE retenu au contrôle de service fait.")

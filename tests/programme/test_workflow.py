@@ -21,19 +21,56 @@ def check(current, target, on=date(2017, 6, 1), last_on=None, **kwargs):
 
 def valid_details(target):
     return {
-        "note": "Avis favorable" if target == Status.OPINION else "",
-        "vote_body": VoteBody.BOARD if target == Status.VOTED else "",
+        "note": "Avis favorable" if target in (Status.OPINION, Status.REFUSED) else "",
+        "vote_body": VoteBody.BOARD if target in (Status.VOTED, Status.REFUSED) else "",
         "checked_eur": Decimal("100") if target == Status.BALANCE_PAID else None,
         "fse_eur": Decimal("1000"),
     }
 
 
 @given(st.sampled_from(Status.values), st.sampled_from(Status.values))
-def test_only_the_next_step_is_accepted(current, target):
+def test_only_the_next_step_or_a_refusal_at_the_vote_is_accepted(current, target):
     errors = check(current, target, **valid_details(target))
-    assert (not errors) == (target == workflow.next_status(current))
+    refusal_at_vote = current == Status.OPINION and target == Status.REFUSED
+    assert (not errors) == (target == workflow.next_status(current) or refusal_at_vote)
     if errors:
-        assert errors["status"][0].startswith(("Transition impossible", "L'opération est déjà"))
+        assert errors["status"][0].startswith(
+            (
+                "Transition impossible",
+                "L'opération est déjà",
+                "L'opération n'a pas été retenue",
+                "Une opération n'est refusée qu'au vote",
+            )
+        )
+
+
+@given(st.lists(st.sampled_from(Status.values), max_size=12))
+def test_any_accepted_path_follows_the_order_and_ends_at_a_refusal(targets):
+    """Applying whichever transitions are accepted: the statuses reached are a prefix of the
+    order, possibly ended by "Non retenue" right after the PLIE's opinion, and nothing follows."""
+    current, reached = Status.SUBMITTED, [Status.SUBMITTED]
+    for target in targets:
+        if not check(current, target, **valid_details(target)):
+            current = target
+            reached.append(target)
+    if Status.REFUSED in reached:
+        assert reached == [Status.SUBMITTED, Status.OPINION, Status.REFUSED]
+        assert workflow.allowed_targets(current) == ()
+    else:
+        assert tuple(reached) == workflow.ORDER[: len(reached)]
+
+
+def test_refused_is_terminal_and_outside_the_order():
+    assert Status.REFUSED not in workflow.ORDER
+    assert workflow.next_status(Status.REFUSED) is None
+    assert workflow.allowed_targets(Status.OPINION) == (Status.VOTED, Status.REFUSED)
+    assert workflow.allowed_targets(Status.SUBMITTED) == (Status.OPINION,)
+    assert check(Status.REFUSED, Status.VOTED)["status"] == [
+        "L'opération n'a pas été retenue au vote : plus aucune étape à franchir."
+    ]
+    assert check(Status.VOTED, Status.REFUSED)["status"] == [
+        "Une opération n'est refusée qu'au vote, après l'avis du PLIE : elle est « Votée »."
+    ]
 
 
 def test_out_of_order_message_names_the_expected_step():
@@ -56,6 +93,11 @@ def test_a_step_is_never_dated_before_the_previous_one_nor_in_the_future(shift):
 def test_details_required_by_some_steps():
     assert "note" in check(Status.SUBMITTED, Status.OPINION, note="  ")
     assert "vote_body" in check(Status.OPINION, Status.VOTED)
+    refusal = check(Status.OPINION, Status.REFUSED, note=" ")
+    assert refusal == {
+        "vote_body": ["Indiquez l'instance qui a voté (conseil d'administration ou comité)."],
+        "note": ["Indiquez le motif du refus."],
+    }
     assert "checked_eur" in check(Status.ADVANCE_PAID, Status.BALANCE_PAID, fse_eur=Decimal(10))
     too_much = check(
         Status.ADVANCE_PAID,
