@@ -78,3 +78,7 @@ class CompaniesFile(ModelFile):
         Column("postcode", Postcode()),
         Column("charter_signed_on", Date()),
     )
+
+    def prepare(self, obj):
+        obj.search_key = obj.compute_search_key()  # bulk writes skip Company.save()
+        return ("search_key",)
