@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "maillage.accounts",
     "maillage.people",
     "maillage.companies",
+    "maillage.recruitment",
     "maillage.plie",
     "maillage.programme",  # after plie: its report block follows the PLIE's
     "maillage.aids",

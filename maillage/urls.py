@@ -11,6 +11,8 @@ urlpatterns = [
     path("plie/", include("maillage.plie.urls")),
     path("programme/", include("maillage.programme.urls")),
     path("aides/", include("maillage.aids.urls")),
+    path("entreprises/", include("maillage.companies.urls")),
+    path("recrutement/", include("maillage.recruitment.urls")),
     path("zfu/", include("maillage.zfu.urls")),
     path("administration/journal/", include("maillage.audit.urls")),
     path("administration/import/", include("maillage.bundle.urls")),

@@ -58,6 +58,11 @@ class Capability(StrEnum):
     DECIDE_AIDS = "decide_aids"  # decide on aid requests, budgets, collective sessions
     VIEW_PROGRAMME = "view_programme"  # répertoire des opérations, operation pages, figures
     MANAGE_PROGRAMME = "manage_programme"  # funding plans and the workflow of operations
+    VIEW_RECRUITMENT = "view_recruitment"  # job offers, campaigns, placements (names in scope)
+    MANAGE_RECRUITMENT = "manage_recruitment"  # candidates' stages, hires, placements
+    PROPOSE_OPERATIONS = "propose_operations"  # propose operations for their structures
+    VIEW_COMPANIES = "view_companies"  # companies, their contacts and interactions
+    EDIT_COMPANIES = "edit_companies"  # create/update companies, contacts, interactions
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -70,6 +75,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_COMMISSIONS,
             Capability.VIEW_PROGRAMME,
             Capability.SIMULATE_ZFU,
+            Capability.VIEW_RECRUITMENT,
+            Capability.VIEW_COMPANIES,
         }
     ),
     Role.REFERENT: frozenset(
@@ -81,12 +88,24 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_COMMISSIONS,
             Capability.REQUEST_AIDS,
             Capability.VIEW_PROGRAMME,
+            Capability.PROPOSE_OPERATIONS,
+            Capability.VIEW_RECRUITMENT,
         }
     ),
     Role.COMPANY_RELATIONS: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SIMULATE_ZFU}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.SIMULATE_ZFU,
+            Capability.VIEW_RECRUITMENT,
+            Capability.MANAGE_RECRUITMENT,
+            Capability.VIEW_COMPANIES,
+            Capability.EDIT_COMPANIES,
+        }
     ),
-    Role.CLAUSE_FACILITATOR: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
+    Role.CLAUSE_FACILITATOR: frozenset(
+        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.VIEW_COMPANIES}
+    ),
     Role.RECEPTION: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
     Role.CULTURE: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
     Role.FUNDER: frozenset({Capability.VIEW_AGGREGATES}),

@@ -51,9 +51,15 @@ NAVIGATION: tuple[NavEntry, ...] = (
     ),
     NavEntry(
         _("Entreprises"),
-        None,
+        "companies:home",
         "entreprises",
         frozenset({Role.ADMIN, Role.COMPANY_RELATIONS, Role.DIRECTION}),
+    ),
+    NavEntry(
+        _("Recrutement"),
+        "recruitment:offers",
+        "recrutement",
+        capability=Capability.VIEW_RECRUITMENT,
     ),
     NavEntry(
         _("Clauses"),

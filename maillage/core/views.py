@@ -15,6 +15,7 @@ from maillage.people.statistics import people_figures
 LANDING = {
     Role.ADMIN: "core:administration",
     Role.REFERENT: "plie:workspace",
+    Role.COMPANY_RELATIONS: "companies:home",
     Role.DIRECTION: "core:statistics",
     Role.FUNDER: "core:statistics",
 }

@@ -15,11 +15,13 @@ import random
 from maillage.demo.aids import create_aids
 from maillage.demo.base import DemoContext, Step
 from maillage.demo.companies import create_companies
+from maillage.demo.companies_crm import create_companies_crm
 from maillage.demo.people import create_people
 from maillage.demo.plie import create_plie
 from maillage.demo.programme import create_programme
 from maillage.demo.programme_workflow import create_programme_workflow
 from maillage.demo.protocol import create_protocol
+from maillage.demo.recruitment import create_recruitment
 from maillage.demo.structures import create_structures
 from maillage.demo.users import create_users
 
@@ -33,6 +35,8 @@ STEPS: list[Step] = [
     create_protocol,
     create_programme_workflow,
     create_aids,
+    create_recruitment,
+    create_companies_crm,
 ]
 
 

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
     [
         (Role.ADMIN, "/administration/"),
         (Role.REFERENT, "/plie/"),
+        (Role.COMPANY_RELATIONS, "/entreprises/"),
         (Role.DIRECTION, "/statistiques/"),
         (Role.FUNDER, "/statistiques/"),
     ],
@@ -27,7 +28,7 @@ def test_roles_with_a_dedicated_page_are_redirected(client, role, landing):
 
 @pytest.mark.parametrize(
     "role",
-    [Role.COMPANY_RELATIONS, Role.CLAUSE_FACILITATOR, Role.RECEPTION, Role.CULTURE],
+    [Role.CLAUSE_FACILITATOR, Role.RECEPTION, Role.CULTURE],
 )
 def test_field_roles_get_their_dashboard_with_their_structure_people_only(client, role):
     mine = StructureFactory(code="MINE")

@@ -1,0 +1,211 @@
+"""Positioning candidates, moving them along the funnel, recording placements.
+
+Every function takes a keyword-only ``acting_user``, checks the capability and
+the person scope, runs in ``transaction.atomic()`` and writes its audit entry in
+the same transaction. A refused change raises ``ValidationError`` (or
+``PermissionDenied``) and writes nothing.
+"""
+
+import contextlib
+import dataclasses
+from collections.abc import Iterator
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from maillage.accounts.roles import PERSON_SCOPE, Capability, PersonScope
+from maillage.audit import context as audit_context
+from maillage.audit.services import Action, log
+from maillage.people.models import Followup, Person
+from maillage.recruitment.models import (
+    ENDINGS,
+    RANK,
+    Campaign,
+    Candidacy,
+    JobOffer,
+    OfferSource,
+    Placement,
+    PlacementChannel,
+    Stage,
+    StageChange,
+)
+
+
+@contextlib.contextmanager
+def _acting(user) -> Iterator[None]:
+    """Attribute audit entries to ``user`` when no request already did (commands, tests)."""
+    ctx = audit_context.current()
+    if user is None or ctx.user_id is not None:
+        yield
+        return
+    with audit_context.acting_as(
+        dataclasses.replace(ctx, user_id=user.pk, username=user.get_username())
+    ):
+        yield
+
+
+def _require(user, capability: Capability) -> None:
+    if user is None or not user.has_capability(capability):
+        raise PermissionDenied
+
+
+def _followup_structure_id(user) -> int | None:
+    """The structure whose Service Entreprises follow-up makes the candidate visible to it."""
+    roles = {r for r, s in PERSON_SCOPE.items() if s == PersonScope.FOLLOWED}
+    ids = user.structure_ids(roles=roles) or user.structure_ids()
+    return ids[0] if ids else None
+
+
+def position_candidate(
+    *,
+    person: Person,
+    channel: str,
+    positioned_on: date,
+    offer: JobOffer | None = None,
+    campaign: Campaign | None = None,
+    acting_user,
+) -> Candidacy:
+    """Position ``person`` (in the user's scope) on an offer or in a campaign."""
+    _require(acting_user, Capability.VIEW_RECRUITMENT)
+    if not Person.objects.visible_to(acting_user).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if (offer is None) == (campaign is None):
+        raise ValidationError("Une candidature porte sur une offre ou sur une campagne.")
+    existing = Candidacy.objects.filter(person=person, offer=offer, campaign=campaign)
+    if existing.exists():
+        raise ValidationError({"person": "Cette personne est déjà positionnée."})
+    with _acting(acting_user), transaction.atomic():
+        candidacy = Candidacy.objects.create(
+            person=person,
+            offer=offer,
+            campaign=campaign,
+            channel=channel,
+            positioned_on=positioned_on,
+            positioned_by=acting_user,
+        )
+        StageChange.objects.create(
+            candidacy=candidacy, stage=Stage.POSITIONED, date=positioned_on, changed_by=acting_user
+        )
+        log(
+            Action.CREATE,
+            candidacy,
+            person_id=person.pk,
+            changes={
+                "channel": [None, channel],
+                "positioned_on": [None, positioned_on.isoformat()],
+            },
+        )
+        structure_id = _followup_structure_id(acting_user)
+        if (
+            structure_id is not None
+            and not Followup.objects.filter(
+                person=person, structure_id=structure_id, service=Followup.Service.COMPANIES
+            ).exists()
+        ):
+            followup = Followup.objects.create(
+                person=person,
+                structure_id=structure_id,
+                service=Followup.Service.COMPANIES,
+                started_on=positioned_on,
+            )
+            log(Action.CREATE, followup, person_id=person.pk)
+    return candidacy
+
+
+def change_stage(
+    *,
+    candidacy: Candidacy,
+    stage: str,
+    on: date,
+    acting_user,
+    contract_type: str = "",
+) -> Candidacy:
+    """Move a candidacy to ``stage`` on date ``on`` (history kept, hire makes a placement)."""
+    _require(acting_user, Capability.MANAGE_RECRUITMENT)
+    if not Candidacy.objects.visible_to(acting_user).filter(pk=candidacy.pk).exists():
+        raise PermissionDenied
+    if stage not in Stage.values:
+        raise ValidationError({"stage": "Étape inconnue."})
+    if on < candidacy.positioned_on:
+        raise ValidationError(
+            {
+                "date": "La date ne peut pas précéder le positionnement "
+                f"({candidacy.positioned_on:%d/%m/%Y})."
+            }
+        )
+    if candidacy.stage == Stage.HIRED:
+        raise ValidationError({"stage": "Le candidat est déjà recruté."})
+    before = {"stage": candidacy.stage, "hired_on": candidacy.hired_on}
+    with _acting(acting_user), transaction.atomic():
+        candidacy.stage = stage
+        if stage not in ENDINGS:
+            candidacy.reached = max(candidacy.reached, RANK[stage])
+        if stage == Stage.HIRED:
+            candidacy.hired_on = on
+        candidacy.save(update_fields=["stage", "reached", "hired_on"])
+        StageChange.objects.create(
+            candidacy=candidacy, stage=stage, date=on, changed_by=acting_user
+        )
+        log(
+            Action.UPDATE,
+            candidacy,
+            person_id=candidacy.person_id,
+            changes={
+                "stage": [before["stage"], stage],
+                **({"hired_on": [None, on.isoformat()]} if stage == Stage.HIRED else {}),
+            },
+        )
+        if stage == Stage.HIRED:
+            target = candidacy.offer or candidacy.campaign
+            record_placement(
+                person=candidacy.person,
+                company=target.company,
+                contract_type=contract_type
+                or (candidacy.offer.contract_type if candidacy.offer else "cdi"),
+                started_on=on,
+                channel=PlacementChannel.IOD
+                if candidacy.offer and candidacy.offer.source == OfferSource.IOD
+                else PlacementChannel.RECRUITMENT_SUPPORT,
+                candidacy=candidacy,
+                acting_user=acting_user,
+            )
+    return candidacy
+
+
+def record_placement(
+    *,
+    person: Person,
+    company,
+    contract_type: str,
+    started_on: date,
+    channel: str,
+    candidacy: Candidacy | None = None,
+    acting_user,
+) -> Placement:
+    """One placement ("mise à l'emploi") of a person in the user's scope."""
+    _require(acting_user, Capability.MANAGE_RECRUITMENT)
+    if not Person.objects.visible_to(acting_user).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    with _acting(acting_user), transaction.atomic():
+        placement = Placement(
+            person=person,
+            company=company,
+            contract_type=contract_type,
+            started_on=started_on,
+            channel=channel,
+            candidacy=candidacy,
+        )
+        placement.full_clean(exclude=["external_id"])
+        placement.save()
+        log(
+            Action.CREATE,
+            placement,
+            person_id=person.pk,
+            changes={
+                "company": [None, company.pk],
+                "channel": [None, channel],
+                "started_on": [None, started_on.isoformat()],
+            },
+        )
+    return placement
