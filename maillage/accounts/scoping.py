@@ -15,6 +15,7 @@ An object out of scope is answered 404, like one that does not exist.
 """
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
@@ -61,3 +62,9 @@ def for_aggregates(queryset: ScopedQuerySet, user) -> ScopedQuerySet:
     if user.person_scope == PersonScope.FOLLOWED:
         return queryset.visible_to(user)
     return queryset
+
+
+def require_visible(queryset: ScopedQuerySet, user, pk) -> None:
+    """For services: an object out of the user's scope is refused like a missing one."""
+    if not queryset.visible_to(user).filter(pk=pk).exists():
+        raise PermissionDenied

@@ -7,18 +7,16 @@ entry in the same transaction. A refused change raises ``ValidationError`` and
 writes nothing.
 """
 
-import contextlib
-import dataclasses
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.roles import Capability
+from maillage.accounts.scoping import require_visible
 from maillage.aids import rules
 from maillage.aids.models import (
     AidBudget,
@@ -29,8 +27,9 @@ from maillage.aids.models import (
     Outcome,
     SessionParticipant,
 )
-from maillage.audit import context as audit_context
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, diff, log, snapshot
+from maillage.core.permissions import require_capability
 from maillage.people.models import Person
 from maillage.plie.models import Parcours, Step
 
@@ -38,29 +37,6 @@ CENTS = Decimal("0.01")
 #: Documents: what may be uploaded, and how large.
 DOCUMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".odt", ".docx"}
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
-
-
-@contextlib.contextmanager
-def _acting(user) -> Iterator[None]:
-    """Attribute audit entries to ``user`` when no request already did (commands, tests)."""
-    ctx = audit_context.current()
-    if user is None or ctx.user_id is not None:
-        yield
-        return
-    with audit_context.acting_as(
-        dataclasses.replace(ctx, user_id=user.pk, username=user.get_username())
-    ):
-        yield
-
-
-def _require(user, *capabilities: Capability) -> None:
-    if user is None or not any(user.has_capability(c) for c in capabilities):
-        raise PermissionDenied
-
-
-def _require_visible(queryset, user, pk) -> None:
-    if not queryset.visible_to(user).filter(pk=pk).exists():
-        raise PermissionDenied
 
 
 def participants(user):
@@ -100,7 +76,7 @@ def request_aid(
     acting_user,
 ) -> AidRequest:
     """A référent's request for a participant; the structure is that of the latest parcours."""
-    _require(acting_user, Capability.REQUEST_AIDS)
+    require_capability(acting_user, Capability.REQUEST_AIDS)
     parcours = (
         Parcours.objects.visible_to(acting_user)
         .filter(person=person)
@@ -108,7 +84,7 @@ def request_aid(
         .first()
     )
     if parcours is None:
-        _require_visible(Person.objects, acting_user, person.pk)
+        require_visible(Person.objects, acting_user, person.pk)
         raise ValidationError(
             {
                 "person": [
@@ -131,7 +107,7 @@ def request_aid(
         errors = rules.merge(errors, {"training_cost": ["Le coût ne peut pas être négatif."]})
     if kind == AidKind.TRANSPORT_VOUCHERS and voucher_first_month is None:
         errors = rules.merge(errors, {"voucher_first_month": ["Indiquez le premier mois."]})
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         Person.objects.select_for_update().filter(pk=person.pk).first()
         if (
             kind == AidKind.TRANSPORT_VOUCHERS
@@ -174,8 +150,8 @@ def decide_aid(
     acting_user,
 ) -> dict:
     """Record (or correct) the PLIE's decision; returns ``{field: [before, after]}``."""
-    _require(acting_user, Capability.DECIDE_AIDS)
-    _require_visible(AidRequest.objects, acting_user, aid.pk)
+    require_capability(acting_user, Capability.DECIDE_AIDS)
+    require_visible(AidRequest.objects, acting_user, aid.pk)
     decided_on = decided_on or timezone.localdate()
     if outcome == Outcome.ACCEPTED and amount_granted is None:
         amount_granted = aid.amount_requested
@@ -183,7 +159,7 @@ def decide_aid(
         amount_granted = None
     if amount_granted is not None:
         amount_granted = amount_granted.quantize(CENTS)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         current = AidRequest.objects.select_for_update().get(pk=aid.pk)
         rules.raise_errors(
             rules.check_decision(
@@ -218,14 +194,14 @@ def decide_aid(
 
 def add_document(*, aid: AidRequest, uploaded_file, acting_user) -> AidDocument:
     """Attach a supporting document (PDF, image, text document; 5 Mo at most)."""
-    _require(acting_user, Capability.REQUEST_AIDS, Capability.DECIDE_AIDS)
-    _require_visible(AidRequest.objects, acting_user, aid.pk)
+    require_capability(acting_user, Capability.REQUEST_AIDS, Capability.DECIDE_AIDS)
+    require_visible(AidRequest.objects, acting_user, aid.pk)
     name = PurePath(uploaded_file.name or "document").name[:200]
     if PurePath(name).suffix.lower() not in DOCUMENT_SUFFIXES:
         raise ValidationError({"file": ["Formats acceptés : PDF, JPEG, PNG, ODT ou DOCX."]})
     if uploaded_file.size > DOCUMENT_MAX_BYTES:
         raise ValidationError({"file": ["Le fichier dépasse 5 Mo."]})
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         document = AidDocument(request=aid, name=name, uploaded_by=acting_user)
         document.file.save(name, uploaded_file, save=False)
         try:
@@ -244,9 +220,9 @@ def add_document(*, aid: AidRequest, uploaded_file, acting_user) -> AidDocument:
 
 def open_document(*, document: AidDocument, acting_user):
     """The document's file, opened for reading; the display is audited."""
-    _require(acting_user, Capability.REQUEST_AIDS, Capability.DECIDE_AIDS)
-    _require_visible(AidDocument.objects, acting_user, document.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.REQUEST_AIDS, Capability.DECIDE_AIDS)
+    require_visible(AidDocument.objects, acting_user, document.pk)
+    with attributed_to(acting_user), transaction.atomic():
         log(Action.VIEW, document, person_id=document.request.person_id)
     return document.file.open("rb")
 
@@ -254,8 +230,8 @@ def open_document(*, document: AidDocument, acting_user):
 def create_session(
     *, service: str, provider: str, date: date, place: str, title: str = "", acting_user
 ) -> CollectiveSession:
-    _require(acting_user, Capability.DECIDE_AIDS)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.DECIDE_AIDS)
+    with attributed_to(acting_user), transaction.atomic():
         session = CollectiveSession(
             service=service, provider=provider, date=date, place=place, title=title
         )
@@ -278,10 +254,10 @@ def add_participant(
     *, session: CollectiveSession, person: Person, acting_user
 ) -> SessionParticipant:
     """Register a participant in scope (référents register theirs, the PLIE anyone)."""
-    _require(acting_user, Capability.REQUEST_AIDS, Capability.DECIDE_AIDS)
+    require_capability(acting_user, Capability.REQUEST_AIDS, Capability.DECIDE_AIDS)
     if not participants(acting_user).filter(pk=person.pk).exists():
         raise ValidationError({"person": ["Choisissez un participant du PLIE que vous suivez."]})
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         if SessionParticipant.objects.filter(session=session, person=person).exists():
             raise ValidationError({"person": ["Cette personne est déjà inscrite à la session."]})
         row = SessionParticipant.objects.create(session=session, person=person)
@@ -290,9 +266,9 @@ def add_participant(
 
 
 def remove_participant(*, participant: SessionParticipant, acting_user) -> None:
-    _require(acting_user, Capability.REQUEST_AIDS, Capability.DECIDE_AIDS)
-    _require_visible(SessionParticipant.objects, acting_user, participant.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.REQUEST_AIDS, Capability.DECIDE_AIDS)
+    require_visible(SessionParticipant.objects, acting_user, participant.pk)
+    with attributed_to(acting_user), transaction.atomic():
         log(
             Action.DELETE,
             participant,
@@ -304,10 +280,10 @@ def remove_participant(*, participant: SessionParticipant, acting_user) -> None:
 
 def set_envelope(*, year: int, kind: str, envelope: Decimal, acting_user) -> AidBudget:
     """Set the yearly envelope of a kind of aid (what is committed comes from decisions)."""
-    _require(acting_user, Capability.DECIDE_AIDS)
+    require_capability(acting_user, Capability.DECIDE_AIDS)
     if envelope is None or envelope < 0:
         raise ValidationError({"envelope": ["L'enveloppe ne peut pas être négative."]})
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         budget, created = AidBudget.objects.select_for_update().get_or_create(
             year=year, kind=kind, defaults={"envelope": envelope}
         )

@@ -4,6 +4,7 @@ Commands and tasks set it with ``acting_as`` so their entries are attributed too
 """
 
 import contextlib
+import dataclasses
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -35,6 +36,21 @@ def acting_as(context: AuditContext):
         yield context
     finally:
         _current.reset(token)
+
+
+@contextlib.contextmanager
+def attributed_to(user):
+    """Attribute audit entries to ``user`` when no request already did (commands, tests).
+
+    Service functions wrap their work in it: a web request's context (IP, path,
+    request id) is kept and only a missing actor is filled in.
+    """
+    ctx = current()
+    if user is None or ctx.user_id is not None:
+        yield ctx
+        return
+    with acting_as(dataclasses.replace(ctx, user_id=user.pk, username=user.get_username())) as c:
+        yield c
 
 
 def for_user(user, *, source: str) -> AuditContext:

@@ -7,36 +7,20 @@ entry in that transaction: contacts are personal data of company staff, so
 their creation and changes are traced like the companies'.
 """
 
-import contextlib
-import dataclasses
 import datetime
-from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from maillage.audit import context as audit_context
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, diff, log, snapshot
 from maillage.companies.models import Company, Contact, Interaction
 
 
-@contextlib.contextmanager
-def _acting(user) -> Iterator[None]:
-    """Attribute audit entries to ``user`` when no request already did (commands, tests)."""
-    ctx = audit_context.current()
-    if user is None or ctx.user_id is not None:
-        yield
-        return
-    with audit_context.acting_as(
-        dataclasses.replace(ctx, user_id=user.pk, username=user.get_username())
-    ):
-        yield
-
-
 def _create(instance, *, acting_user):
     instance.full_clean()
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         instance.save()
         log(Action.CREATE, instance, changes=diff({}, snapshot(instance, instance.AUDITED_FIELDS)))
     return instance
@@ -47,7 +31,7 @@ def _update(instance, fields: dict, *, acting_user, extra=None):
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         instance.save()
         changes = diff(before, snapshot(instance, instance.AUDITED_FIELDS))
         if extra:

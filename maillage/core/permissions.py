@@ -7,6 +7,12 @@ from django.core.exceptions import PermissionDenied
 from maillage.accounts.roles import Capability
 
 
+def require_capability(user, *capabilities: Capability) -> None:
+    """For services: PermissionDenied unless ``user`` holds one of ``capabilities``."""
+    if user is None or not any(user.has_capability(c) for c in capabilities):
+        raise PermissionDenied
+
+
 def capability_required(*capabilities: Capability):
     """403 unless the user holds one of ``capabilities`` (login is already required)."""
 

@@ -7,9 +7,6 @@ and writes its audit entry in that same transaction: either the change and its
 trace are both stored, or neither is.
 """
 
-import contextlib
-import dataclasses
-from collections.abc import Iterator
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -18,8 +15,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from maillage.accounts.roles import PERSON_SCOPE, Capability, PersonScope
-from maillage.audit import context as audit_context
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, diff, log, snapshot
+from maillage.core.permissions import require_capability
 from maillage.people.models import Followup, Person, PersonAlias
 from maillage.people.text import fold
 
@@ -32,27 +30,6 @@ MERGE_FILLABLE_FIELDS = tuple(f for f in Person.AUDITED_FIELDS if f != "external
 
 class PeopleError(Exception):
     """A rule refused the operation; the message is meant for the user (French)."""
-
-
-@contextlib.contextmanager
-def _acting(user) -> Iterator[None]:
-    """Attribute audit entries to ``user`` when no request already did (commands, tests).
-
-    A web request's context (IP, path, request id) is kept; only a missing actor is filled.
-    """
-    ctx = audit_context.current()
-    if user is None or ctx.user_id is not None:
-        yield
-        return
-    with audit_context.acting_as(
-        dataclasses.replace(ctx, user_id=user.pk, username=user.get_username())
-    ):
-        yield
-
-
-def _require(user, capability: Capability) -> None:
-    if user is None or not user.has_capability(capability):
-        raise PermissionDenied
 
 
 def following_structures(user) -> list:
@@ -105,10 +82,10 @@ def _add_followup(person: Person, structure, service: str) -> Followup:
 
 def create_person(data: dict, *, acting_user, structure=None) -> Person:
     """Create a file; the creator's structure follows the person so the creator keeps access."""
-    _require(acting_user, Capability.EDIT_PEOPLE)
+    require_capability(acting_user, Capability.EDIT_PEOPLE)
     _check_fields(data)
     structure = _resolve_structure(acting_user, structure)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         person = Person(**data)
         person.full_clean()
         person.save()
@@ -126,9 +103,9 @@ def update_person(person: Person, data: dict, *, acting_user) -> dict:
     written the typed values on ``person`` when it validated, so ``person`` cannot say what
     was stored.
     """
-    _require(acting_user, Capability.EDIT_PEOPLE)
+    require_capability(acting_user, Capability.EDIT_PEOPLE)
     _check_fields(data)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
         before = snapshot(current, Person.AUDITED_FIELDS)
         for name, value in data.items():
@@ -182,11 +159,11 @@ def attach_to_structure(
 
     Idempotent: an open follow-up of the same structure and service is returned as is.
     """
-    _require(acting_user, Capability.EDIT_PEOPLE)
+    require_capability(acting_user, Capability.EDIT_PEOPLE)
     structure = _resolve_structure(acting_user, structure)
     if structure is None:
         raise PeopleError("Vous n'êtes rattaché·e à aucune structure qui suit des personnes.")
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         existing = Followup.objects.filter(
             person=person, structure=structure, service=service, ended_on__isnull=True
         ).first()
@@ -266,10 +243,10 @@ def merge_people(keep: Person, remove: Person, *, acting_user) -> Person:
     keep the person id they were written with: the log is append-only, and the "merge"
     entry on ``keep`` says which id was merged into it.
     """
-    _require(acting_user, Capability.MERGE_PEOPLE)
+    require_capability(acting_user, Capability.MERGE_PEOPLE)
     if keep.pk == remove.pk:
         raise PeopleError("Une fiche ne peut pas être fusionnée avec elle-même.")
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         locked = Person.objects.select_for_update().filter(pk__in=[keep.pk, remove.pk])
         people = {p.pk: p for p in locked.order_by("pk")}
         if len(people) != 2:

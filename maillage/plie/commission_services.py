@@ -26,7 +26,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.roles import Capability
+from maillage.accounts.scoping import require_visible
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, build_entry, diff, log, log_many, snapshot
+from maillage.core.permissions import require_capability
 from maillage.organisations.models import Structure
 from maillage.plie import agenda, eligibility, rules, services
 from maillage.plie.commission_models import (
@@ -47,7 +50,7 @@ from maillage.plie.entry_services import (
     record_engagement,
     submit_entry_request,
 )
-from maillage.plie.services import _acting, _full_clean, _require, _require_visible
+from maillage.plie.services import _full_clean
 
 __all__ = [
     "build_agenda",
@@ -96,9 +99,9 @@ def schedule_commission(
     acting_user,
 ) -> Commission:
     """Plan a commission; its agenda is built at once from the territory's pending files."""
-    _require(acting_user, Capability.MANAGE_COMMISSIONS)
+    require_capability(acting_user, Capability.MANAGE_COMMISSIONS)
     _check_territory(territory)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         commission = Commission(
             kind=kind,
             territory=territory,
@@ -119,11 +122,11 @@ def schedule_commission(
 
 def update_commission(commission: Commission, *, acting_user, members=None, **values) -> dict:
     """Change the place, members, notes; the date only while nothing has been decided."""
-    _require(acting_user, Capability.MANAGE_COMMISSIONS)
+    require_capability(acting_user, Capability.MANAGE_COMMISSIONS)
     allowed = {"date", "place", "external_members", "minutes"}
     if unknown := set(values) - allowed:
         raise TypeError(f"Champs non modifiables : {', '.join(sorted(unknown))}")
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         current = Commission.objects.select_for_update().get(pk=commission.pk)
         fields = (*Commission.AUDITED_FIELDS, "minutes")
         before = snapshot(current, fields)
@@ -153,8 +156,8 @@ def update_commission(commission: Commission, *, acting_user, members=None, **va
 
 def build_agenda(commission: Commission, *, acting_user) -> list[CommissionDecision]:
     """Add the files that arrived since the agenda was built (idempotent)."""
-    _require(acting_user, Capability.MANAGE_COMMISSIONS)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.MANAGE_COMMISSIONS)
+    with attributed_to(acting_user), transaction.atomic():
         current = Commission.objects.select_for_update().get(pk=commission.pk)
         if not current.is_planned:
             raise ValidationError("La commission est close : son ordre du jour ne change plus.")
@@ -263,9 +266,9 @@ def decide(
     acting_user,
 ) -> CommissionDecision:
     """Record the commission's decision on one file of its agenda (see the module's doc)."""
-    _require(acting_user, Capability.MANAGE_COMMISSIONS)
-    _require_visible(CommissionDecision.objects, acting_user, decision.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.MANAGE_COMMISSIONS)
+    require_visible(CommissionDecision.objects, acting_user, decision.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = (
             CommissionDecision.objects.select_for_update()
             .select_related("commission")
@@ -299,8 +302,8 @@ def hold_commission(commission: Commission, *, minutes: str | None = None, actin
     A follow-up commission rarely examines every proposed parcours; those it did
     not look at are not decisions, and the rules propose them again next time.
     """
-    _require(acting_user, Capability.MANAGE_COMMISSIONS)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.MANAGE_COMMISSIONS)
+    with attributed_to(acting_user), transaction.atomic():
         current = Commission.objects.select_for_update().get(pk=commission.pk)
         if not current.is_planned:
             raise ValidationError("La commission est déjà close.")

@@ -19,7 +19,10 @@ from django.utils import timezone
 
 from maillage.accounts.models import User
 from maillage.accounts.roles import Capability, Role
+from maillage.accounts.scoping import require_visible
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, diff, log, snapshot
+from maillage.core.permissions import require_capability
 from maillage.organisations.models import Structure, StructureKind
 from maillage.people.models import Person
 from maillage.plie import agenda, eligibility, rules
@@ -31,13 +34,7 @@ from maillage.plie.commission_models import (
     ExitProposalStatus,
 )
 from maillage.plie.models import EntrySituationCode, Parcours
-from maillage.plie.services import (
-    ConfirmationRequired,
-    _acting,
-    _full_clean,
-    _require,
-    _require_visible,
-)
+from maillage.plie.services import ConfirmationRequired, _full_clean
 
 
 def referent_structures(user):
@@ -125,10 +122,10 @@ def create_entry_request(
     *, person: Person, acting_user, submit: bool = False, **data
 ) -> EntryRequest:
     """Record a candidate's file as a draft, or submit it at once (``submit``)."""
-    _require(acting_user, Capability.SUBMIT_PLIE_FILES)
-    _require_visible(Person.objects, acting_user, person.pk)
+    require_capability(acting_user, Capability.SUBMIT_PLIE_FILES)
+    require_visible(Person.objects, acting_user, person.pk)
     data = _clean(data, acting_user)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         entry = EntryRequest(person=person, created_by=acting_user, **data)
         _check_prescriber(entry)
         _check_referent(entry)
@@ -147,10 +144,10 @@ def update_entry_request(entry: EntryRequest, *, acting_user, **data) -> dict:
     A pending file that no longer meets the conditions is refused: it would go to
     commission incomplete.
     """
-    _require(acting_user, Capability.SUBMIT_PLIE_FILES)
-    _require_visible(EntryRequest.objects, acting_user, entry.pk)
+    require_capability(acting_user, Capability.SUBMIT_PLIE_FILES)
+    require_visible(EntryRequest.objects, acting_user, entry.pk)
     data = _clean(data, acting_user)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         current = EntryRequest.objects.select_for_update().get(pk=entry.pk)
         if not current.is_editable:
             raise ValidationError("Cette demande a été décidée : elle ne peut plus être modifiée.")
@@ -173,9 +170,9 @@ def update_entry_request(entry: EntryRequest, *, acting_user, **data) -> dict:
 
 def submit_entry_request(entry: EntryRequest, *, acting_user) -> EntryRequest:
     """Send a draft to commission: eligible, then on the next validation commission's agenda."""
-    _require(acting_user, Capability.SUBMIT_PLIE_FILES)
-    _require_visible(EntryRequest.objects, acting_user, entry.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.SUBMIT_PLIE_FILES)
+    require_visible(EntryRequest.objects, acting_user, entry.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = (
             EntryRequest.objects.select_for_update().select_related("structure").get(pk=entry.pk)
         )
@@ -198,9 +195,9 @@ def submit_entry_request(entry: EntryRequest, *, acting_user) -> EntryRequest:
 
 def withdraw_entry_request(entry: EntryRequest, *, acting_user) -> EntryRequest:
     """The person or the référent gives up before the decision: off every agenda."""
-    _require(acting_user, Capability.SUBMIT_PLIE_FILES)
-    _require_visible(EntryRequest.objects, acting_user, entry.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.SUBMIT_PLIE_FILES)
+    require_visible(EntryRequest.objects, acting_user, entry.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = EntryRequest.objects.select_for_update().get(pk=entry.pk)
         if not current.is_editable:
             raise ValidationError("Cette demande a été décidée : elle ne peut plus être retirée.")
@@ -234,9 +231,9 @@ def propose_exit(
     exit; a surprising one (a CDI exit without a CDI step) raises
     ``ConfirmationRequired`` unless ``confirm``, and the confirmation is kept.
     """
-    _require(acting_user, Capability.SUBMIT_PLIE_FILES)
-    _require_visible(Parcours.objects, acting_user, parcours.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.SUBMIT_PLIE_FILES)
+    require_visible(Parcours.objects, acting_user, parcours.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = (
             Parcours.objects.select_for_update().select_related("structure").get(pk=parcours.pk)
         )
@@ -284,9 +281,9 @@ def propose_exit(
 
 
 def withdraw_exit_proposal(proposal: ExitProposal, *, acting_user) -> ExitProposal:
-    _require(acting_user, Capability.SUBMIT_PLIE_FILES)
-    _require_visible(ExitProposal.objects, acting_user, proposal.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.SUBMIT_PLIE_FILES)
+    require_visible(ExitProposal.objects, acting_user, proposal.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = ExitProposal.objects.select_for_update().get(pk=proposal.pk)
         if not current.is_pending:
             raise ValidationError("Cette sortie a été décidée : elle ne peut plus être retirée.")
@@ -305,8 +302,8 @@ def record_engagement(*, parcours: Parcours, signed_on: date | None, acting_user
     allowed = (Capability.SUBMIT_PLIE_FILES, Capability.MANAGE_COMMISSIONS)
     if acting_user is None or not any(acting_user.has_capability(c) for c in allowed):
         raise PermissionDenied
-    _require_visible(Parcours.objects, acting_user, parcours.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_visible(Parcours.objects, acting_user, parcours.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = Parcours.objects.select_for_update().get(pk=parcours.pk)
         if signed_on is not None and signed_on < current.entry_date:
             raise ValidationError(

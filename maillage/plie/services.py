@@ -7,17 +7,17 @@ The person's row is locked while a parcours is opened, so two concurrent
 openings cannot both pass the no-overlap rule.
 """
 
-import contextlib
-import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from maillage.accounts.roles import Capability
-from maillage.audit import context as audit_context
+from maillage.accounts.scoping import require_visible
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, diff, log, snapshot
+from maillage.core.permissions import require_capability
 from maillage.people.models import Followup, Person
 from maillage.plie import rules
 from maillage.plie.models import EntrySituation, Parcours, Step
@@ -31,30 +31,6 @@ class ConfirmationRequired(ValidationError):
     def __init__(self, warnings: list[str]):
         super().__init__(warnings, code="confirmation_required")
         self.warnings = warnings
-
-
-@contextlib.contextmanager
-def _acting(user) -> Iterator[None]:
-    """Attribute audit entries to ``user`` when no request already did (commands, tests)."""
-    ctx = audit_context.current()
-    if user is None or ctx.user_id is not None:
-        yield
-        return
-    with audit_context.acting_as(
-        dataclasses.replace(ctx, user_id=user.pk, username=user.get_username())
-    ):
-        yield
-
-
-def _require(user, capability: Capability) -> None:
-    if user is None or not user.has_capability(capability):
-        raise PermissionDenied
-
-
-def _require_visible(queryset, user, pk) -> None:
-    """Out of the user's scope is refused like something that does not exist."""
-    if not queryset.visible_to(user).filter(pk=pk).exists():
-        raise PermissionDenied
 
 
 def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
@@ -74,10 +50,10 @@ def open_parcours(
     acting_user,
 ) -> Parcours:
     """Open a parcours and make sure the referent structure follows the person (PLIE)."""
-    _require(acting_user, Capability.EDIT_PEOPLE)
-    _require_visible(Person.objects, acting_user, person.pk)
+    require_capability(acting_user, Capability.EDIT_PEOPLE)
+    require_visible(Person.objects, acting_user, person.pk)
     situations = sorted(set(entry_situations))
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         Person.objects.select_for_update().filter(pk=person.pk).first()
         others = Parcours.objects.filter(person=person).values_list("entry_date", "exit_date")
         rules.raise_errors(rules.check_no_overlap(entry_date, None, others))
@@ -141,9 +117,9 @@ def add_step(
     acting_user,
 ) -> Step:
     """Add a step to a parcours: it starts within the parcours, a contract says which one."""
-    _require(acting_user, Capability.EDIT_PEOPLE)
-    _require_visible(Parcours.objects, acting_user, parcours.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.EDIT_PEOPLE)
+    require_visible(Parcours.objects, acting_user, parcours.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = Parcours.objects.select_for_update().get(pk=parcours.pk)
         rules.raise_errors(
             rules.merge(
@@ -194,9 +170,9 @@ def record_exit(
     A surprising but valid exit (a CDI exit without a CDI step) raises
     ``ConfirmationRequired`` unless ``confirm`` is True.
     """
-    _require(acting_user, Capability.EDIT_PEOPLE)
-    _require_visible(Parcours.objects, acting_user, parcours.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.EDIT_PEOPLE)
+    require_visible(Parcours.objects, acting_user, parcours.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = Parcours.objects.select_for_update().get(pk=parcours.pk)
         Person.objects.select_for_update().filter(pk=current.person_id).first()
         step_starts = current.steps.values_list("start_date", flat=True)
@@ -249,9 +225,9 @@ def update_step(*, step: Step, acting_user, **values) -> dict:
     unknown = set(values) - set(STEP_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Champs non modifiables : {', '.join(sorted(unknown))}")
-    _require(acting_user, Capability.EDIT_PEOPLE)
-    _require_visible(Step.objects, acting_user, step.pk)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.EDIT_PEOPLE)
+    require_visible(Step.objects, acting_user, step.pk)
+    with attributed_to(acting_user), transaction.atomic():
         current = Step.objects.select_for_update().get(pk=step.pk)
         parcours = Parcours.objects.select_for_update().get(pk=current.parcours_id)
         before = snapshot(current, Step.AUDITED_FIELDS)

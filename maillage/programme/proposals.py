@@ -23,9 +23,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.roles import Capability, Role
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, diff, log, snapshot
+from maillage.core.permissions import require_capability
 from maillage.organisations.models import Structure, StructureKind
-from maillage.plie.services import _acting
 from maillage.programme.models import (
     Axis,
     CallForProjects,
@@ -33,7 +34,7 @@ from maillage.programme.models import (
     OperationTransition,
     Status,
 )
-from maillage.programme.services import _money, _require, clean_amounts, write_funding_plan
+from maillage.programme.services import _money, clean_amounts, write_funding_plan
 
 #: Kinds of structures that carry operations of the programme.
 PROPOSING_KINDS = frozenset(
@@ -84,10 +85,10 @@ def check_call(values: dict) -> dict[str, list[str]]:
 
 def save_call(*, call: CallForProjects | None, values: dict, acting_user) -> CallForProjects:
     """Create (``call`` None) or update the year's call for projects, audited."""
-    _require(acting_user, Capability.MANAGE_PROGRAMME)
+    require_capability(acting_user, Capability.MANAGE_PROGRAMME)
     if errors := check_call(values):
         raise ValidationError(errors)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         if call is None:
             current, before = CallForProjects(), {}
         else:
@@ -191,7 +192,7 @@ def propose_operation(
     acting_user,
 ) -> Operation:
     """A structure answers ``call``: a new operation "Déposée" today, with its funding plan."""
-    _require(acting_user, Capability.PROPOSE_OPERATIONS)
+    require_capability(acting_user, Capability.PROPOSE_OPERATIONS)
     if not proposable_structures(acting_user).filter(pk=structure.pk).exists():
         raise PermissionDenied
     today = timezone.localdate()
@@ -209,7 +210,7 @@ def propose_operation(
     if errors:
         raise ValidationError(errors)
     values = _clean_details(details)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         # One proposal at a time per structure: the generated code stays unique.
         Structure.objects.select_for_update().filter(pk=structure.pk).first()
         operation = Operation.objects.create(
@@ -242,13 +243,13 @@ def propose_operation(
 
 def update_proposal(*, operation: Operation, details: dict, amounts: dict, acting_user) -> dict:
     """Correct a proposal still "Déposée"; the changes ``{field: [before, after]}``, audited."""
-    _require(acting_user, Capability.PROPOSE_OPERATIONS)
+    require_capability(acting_user, Capability.PROPOSE_OPERATIONS)
     if not proposable_structures(acting_user).filter(pk=operation.structure_id).exists():
         raise PermissionDenied
     if errors := check_proposal(details, amounts):
         raise ValidationError(errors)
     values = _clean_details(details)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         current = Operation.objects.select_for_update().get(pk=operation.pk)
         if current.status != Status.SUBMITTED:
             raise ValidationError(

@@ -10,15 +10,16 @@ nothing.
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.roles import Capability
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, log
+from maillage.core.permissions import require_capability
 from maillage.plie import services as plie_services
 from maillage.plie.models import Parcours, Step, StepCategory
-from maillage.plie.services import _acting
 from maillage.programme import workflow
 from maillage.programme.models import (
     Axis,
@@ -42,11 +43,6 @@ PRESCRIBABLE = frozenset(workflow.ORDER[workflow.ORDER.index(Status.CONVENTION) 
 #: From this status on, the funding plan is the convention's: it no longer changes (nor once
 #: the vote refused the operation).
 PLAN_FROZEN = PRESCRIBABLE | {Status.REFUSED}
-
-
-def _require(user, capability: Capability) -> None:
-    if user is None or not user.has_capability(capability):
-        raise PermissionDenied
 
 
 def _money(value) -> str:
@@ -106,9 +102,9 @@ def set_funding_plan(*, operation: Operation, amounts: dict[str, Decimal], actin
 
     Returns the changes ``{field: [before, after]}`` (empty when nothing changed).
     """
-    _require(acting_user, Capability.MANAGE_PROGRAMME)
+    require_capability(acting_user, Capability.MANAGE_PROGRAMME)
     clean = clean_amounts(amounts)
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         current = Operation.objects.select_for_update().get(pk=operation.pk)
         changes = write_funding_plan(current, clean)
         if changes:
@@ -134,8 +130,8 @@ def record_transition(
     the FSE retained at the service-done check minus the advance (negative: an
     overpayment the structure pays back).
     """
-    _require(acting_user, Capability.MANAGE_PROGRAMME)
-    with _acting(acting_user), transaction.atomic():
+    require_capability(acting_user, Capability.MANAGE_PROGRAMME)
+    with attributed_to(acting_user), transaction.atomic():
         current = Operation.objects.select_for_update().get(pk=operation.pk)
         history = {t.status: t for t in current.transitions.all()}
         last_on = max((t.on for t in history.values()), default=None)
@@ -201,7 +197,7 @@ def prescribe(
     operation's dates (its year when it has none); ``plie.services.add_step``
     applies the parcours' rules, checks the scope and writes the audit entry.
     """
-    _require(acting_user, Capability.VIEW_PROGRAMME)
+    require_capability(acting_user, Capability.VIEW_PROGRAMME)
     errors: dict[str, list[str]] = {}
     if operation.status not in PRESCRIBABLE:
         errors["operation"] = [

@@ -6,17 +6,15 @@ the same transaction. A refused change raises ``ValidationError`` (or
 ``PermissionDenied``) and writes nothing.
 """
 
-import contextlib
-import dataclasses
-from collections.abc import Iterator
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from maillage.accounts.roles import PERSON_SCOPE, Capability, PersonScope
-from maillage.audit import context as audit_context
+from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, log
+from maillage.core.permissions import require_capability
 from maillage.people.models import Followup, Person
 from maillage.recruitment.models import (
     ENDINGS,
@@ -30,24 +28,6 @@ from maillage.recruitment.models import (
     Stage,
     StageChange,
 )
-
-
-@contextlib.contextmanager
-def _acting(user) -> Iterator[None]:
-    """Attribute audit entries to ``user`` when no request already did (commands, tests)."""
-    ctx = audit_context.current()
-    if user is None or ctx.user_id is not None:
-        yield
-        return
-    with audit_context.acting_as(
-        dataclasses.replace(ctx, user_id=user.pk, username=user.get_username())
-    ):
-        yield
-
-
-def _require(user, capability: Capability) -> None:
-    if user is None or not user.has_capability(capability):
-        raise PermissionDenied
 
 
 def _followup_structure_id(user) -> int | None:
@@ -67,7 +47,7 @@ def position_candidate(
     acting_user,
 ) -> Candidacy:
     """Position ``person`` (in the user's scope) on an offer or in a campaign."""
-    _require(acting_user, Capability.VIEW_RECRUITMENT)
+    require_capability(acting_user, Capability.VIEW_RECRUITMENT)
     if not Person.objects.visible_to(acting_user).filter(pk=person.pk).exists():
         raise PermissionDenied
     if (offer is None) == (campaign is None):
@@ -75,7 +55,7 @@ def position_candidate(
     existing = Candidacy.objects.filter(person=person, offer=offer, campaign=campaign)
     if existing.exists():
         raise ValidationError({"person": "Cette personne est déjà positionnée."})
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         candidacy = Candidacy.objects.create(
             person=person,
             offer=offer,
@@ -122,7 +102,7 @@ def change_stage(
     contract_type: str = "",
 ) -> Candidacy:
     """Move a candidacy to ``stage`` on date ``on`` (history kept, hire makes a placement)."""
-    _require(acting_user, Capability.MANAGE_RECRUITMENT)
+    require_capability(acting_user, Capability.MANAGE_RECRUITMENT)
     if not Candidacy.objects.visible_to(acting_user).filter(pk=candidacy.pk).exists():
         raise PermissionDenied
     if stage not in Stage.values:
@@ -137,7 +117,7 @@ def change_stage(
     if candidacy.stage == Stage.HIRED:
         raise ValidationError({"stage": "Le candidat est déjà recruté."})
     before = {"stage": candidacy.stage, "hired_on": candidacy.hired_on}
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         candidacy.stage = stage
         if stage not in ENDINGS:
             candidacy.reached = max(candidacy.reached, RANK[stage])
@@ -184,10 +164,10 @@ def record_placement(
     acting_user,
 ) -> Placement:
     """One placement ("mise à l'emploi") of a person in the user's scope."""
-    _require(acting_user, Capability.MANAGE_RECRUITMENT)
+    require_capability(acting_user, Capability.MANAGE_RECRUITMENT)
     if not Person.objects.visible_to(acting_user).filter(pk=person.pk).exists():
         raise PermissionDenied
-    with _acting(acting_user), transaction.atomic():
+    with attributed_to(acting_user), transaction.atomic():
         placement = Placement(
             person=person,
             company=company,
