@@ -67,6 +67,13 @@ INSTALLED_APPS = [
     "maillage.plie",
     "maillage.programme",  # after plie: its report block follows the PLIE's
     "maillage.aids",
+    "maillage.iod",
+    "maillage.charter",
+    "maillage.clauses",
+    "maillage.events",
+    "maillage.antennas",
+    "maillage.culture",
+    "maillage.insertion_culture",
     "maillage.reports",
     "maillage.zfu",
     "maillage.bundle",

@@ -20,6 +20,15 @@ class Role(models.TextChoices):
     CULTURE = "culture", _("Coordinateur culture")
     DIRECTION = "direction", _("Direction")
     FUNDER = "funder", _("Financeur")
+    CULTURAL_PARTNER = "cultural_partner", _("Coopérateur culturel (lieu, festival, club)")
+    COMPANY_EMPLOYEE = "company_employee", _("Salarié d'une entreprise partenaire (Choreia)")
+
+
+#: Roles held by people outside the platform's staff: a cultural partner's account
+#: (its own offers and check-in lists) and partner companies' employees (Choreia).
+EXTERNAL_ROLES = frozenset({Role.CULTURAL_PARTNER, Role.COMPANY_EMPLOYEE})
+#: Roles that make a user staff of a structure (a funder is not, nor are external accounts).
+STAFF_ROLES = frozenset(Role.values) - {Role.FUNDER} - EXTERNAL_ROLES
 
 
 class PersonScope(StrEnum):
@@ -39,6 +48,8 @@ PERSON_SCOPE: dict[str, PersonScope] = {
     Role.RECEPTION: PersonScope.FOLLOWED,
     Role.CULTURE: PersonScope.FOLLOWED,
     Role.FUNDER: PersonScope.NONE,
+    Role.CULTURAL_PARTNER: PersonScope.NONE,
+    Role.COMPANY_EMPLOYEE: PersonScope.NONE,
 }
 
 
@@ -63,6 +74,19 @@ class Capability(StrEnum):
     PROPOSE_OPERATIONS = "propose_operations"  # propose operations for their structures
     VIEW_COMPANIES = "view_companies"  # companies, their contacts and interactions
     EDIT_COMPANIES = "edit_companies"  # create/update companies, contacts, interactions
+    MANAGE_IOD = "manage_iod"  # IOD prospection, negotiated offers, proposals, follow-ups
+    VIEW_CLAUSES = "view_clauses"  # clause operations, buyers, syntheses (names in scope)
+    MANAGE_CLAUSES = "manage_clauses"  # operations, eligibility, contracts and monthly hours
+    POSITION_ON_CLAUSES = "position_on_clauses"  # position people in scope on clause offers
+    VIEW_EVENTS = "view_events"  # events and their figures (names in scope)
+    MANAGE_EVENTS = "manage_events"  # create events and series, check-in, surveys
+    REGISTER_TO_EVENTS = "register_to_events"  # register people in scope to events
+    RECORD_RECEPTION = "record_reception"  # the antenna reception log
+    BOOK_OUTINGS = "book_outings"  # solidarity ticketing: register actionneurs, book outings
+    MANAGE_TICKETING = "manage_ticketing"  # partners, desks, every offer and booking
+    PUBLISH_CULTURE_OFFERS = "publish_culture_offers"  # a cultural partner's own offers
+    BROWSE_COMPANY_OFFERS = "browse_company_offers"  # Choreia: offers for partner companies' staff
+    MANAGE_INSERTION_CULTURE = "manage_insertion_culture"  # Mission Insertion Culture actions
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -77,6 +101,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SIMULATE_ZFU,
             Capability.VIEW_RECRUITMENT,
             Capability.VIEW_COMPANIES,
+            Capability.VIEW_CLAUSES,
+            Capability.VIEW_EVENTS,
         }
     ),
     Role.REFERENT: frozenset(
@@ -90,6 +116,10 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PROGRAMME,
             Capability.PROPOSE_OPERATIONS,
             Capability.VIEW_RECRUITMENT,
+            Capability.POSITION_ON_CLAUSES,
+            Capability.VIEW_EVENTS,
+            Capability.REGISTER_TO_EVENTS,
+            Capability.BOOK_OUTINGS,
         }
     ),
     Role.COMPANY_RELATIONS: frozenset(
@@ -101,12 +131,49 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_RECRUITMENT,
             Capability.VIEW_COMPANIES,
             Capability.EDIT_COMPANIES,
+            Capability.MANAGE_IOD,
+            Capability.POSITION_ON_CLAUSES,
+            Capability.VIEW_EVENTS,
+            Capability.MANAGE_EVENTS,
+            Capability.REGISTER_TO_EVENTS,
         }
     ),
     Role.CLAUSE_FACILITATOR: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.VIEW_COMPANIES}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.VIEW_COMPANIES,
+            Capability.VIEW_CLAUSES,
+            Capability.MANAGE_CLAUSES,
+            Capability.POSITION_ON_CLAUSES,
+            Capability.VIEW_EVENTS,
+            Capability.REGISTER_TO_EVENTS,
+        }
     ),
-    Role.RECEPTION: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
-    Role.CULTURE: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
+    Role.RECEPTION: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.RECORD_RECEPTION,
+            Capability.POSITION_ON_CLAUSES,
+            Capability.VIEW_EVENTS,
+            Capability.MANAGE_EVENTS,
+            Capability.REGISTER_TO_EVENTS,
+            Capability.BOOK_OUTINGS,
+        }
+    ),
+    Role.CULTURE: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.VIEW_EVENTS,
+            Capability.REGISTER_TO_EVENTS,
+            Capability.BOOK_OUTINGS,
+            Capability.MANAGE_TICKETING,
+            Capability.MANAGE_INSERTION_CULTURE,
+        }
+    ),
     Role.FUNDER: frozenset({Capability.VIEW_AGGREGATES}),
+    Role.CULTURAL_PARTNER: frozenset({Capability.PUBLISH_CULTURE_OFFERS}),
+    Role.COMPANY_EMPLOYEE: frozenset({Capability.BROWSE_COMPANY_OFFERS}),
 }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts.roles import Capability, Role
+from maillage.accounts.roles import STAFF_ROLES, Capability, Role
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class NavEntry:
             return None
 
 
-_STAFF = frozenset(Role.values) - {Role.FUNDER}
+_STAFF = STAFF_ROLES
 
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Personnes"), "people:search", "personnes", capability=Capability.VIEW_PEOPLE),
@@ -61,17 +61,32 @@ NAVIGATION: tuple[NavEntry, ...] = (
         "recrutement",
         capability=Capability.VIEW_RECRUITMENT,
     ),
+    NavEntry(_("IOD"), "iod:home", "iod", capability=Capability.MANAGE_IOD),
     NavEntry(
-        _("Clauses"),
-        None,
-        "clauses",
-        frozenset({Role.ADMIN, Role.CLAUSE_FACILITATOR, Role.DIRECTION}),
+        _("Charte"),
+        "charter:home",
+        "charte",
+        frozenset({Role.ADMIN, Role.COMPANY_RELATIONS, Role.DIRECTION}),
     ),
-    NavEntry(_("Événements"), None, "evenements", _STAFF),
+    NavEntry(_("Clauses"), "clauses:home", "clauses", capability=Capability.VIEW_CLAUSES),
+    NavEntry(_("Événements"), "events:home", "evenements", capability=Capability.VIEW_EVENTS),
+    NavEntry(_("Accueil"), "antennas:home", "accueil", capability=Capability.RECORD_RECEPTION),
     NavEntry(
-        _("Accueil"), None, "accueil", frozenset({Role.ADMIN, Role.RECEPTION, Role.DIRECTION})
+        _("Culture"),
+        "culture:home",
+        "culture",
+        frozenset({Role.ADMIN, Role.CULTURE, Role.REFERENT, Role.RECEPTION, Role.DIRECTION}),
     ),
-    NavEntry(_("Culture"), None, "culture", frozenset({Role.ADMIN, Role.CULTURE, Role.DIRECTION})),
+    NavEntry(
+        _("Mission culture"),
+        "insertion_culture:home",
+        "mission-culture",
+        capability=Capability.MANAGE_INSERTION_CULTURE,
+    ),
+    NavEntry(
+        _("Mes offres"), "culture:partner_home", "culture", frozenset({Role.CULTURAL_PARTNER})
+    ),
+    NavEntry(_("Sorties"), "culture:company_offers", "culture", frozenset({Role.COMPANY_EMPLOYEE})),
     NavEntry(
         _("Rapports"), "core:statistics", "statistiques", capability=Capability.VIEW_AGGREGATES
     ),

@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
 
 from maillage.accounts.models import User
 from maillage.accounts.roles import Capability, Role
@@ -18,13 +19,21 @@ LANDING = {
     Role.COMPANY_RELATIONS: "companies:home",
     Role.DIRECTION: "core:statistics",
     Role.FUNDER: "core:statistics",
+    Role.CLAUSE_FACILITATOR: "clauses:home",
+    Role.RECEPTION: "antennas:home",
+    Role.CULTURE: "culture:home",
+    Role.CULTURAL_PARTNER: "culture:partner_home",
+    Role.COMPANY_EMPLOYEE: "culture:company_offers",
 }
 
 
 def home(request):
     landing = LANDING.get(request.user.primary_role)
     if landing:
-        return redirect(landing)
+        try:
+            return redirect(landing)
+        except NoReverseMatch:  # a service whose pages are not built yet
+            pass
     followed = (
         Person.objects.visible_to(request.user)
         .select_related("qpv")

@@ -132,7 +132,20 @@ ANTENNA_OF_TERRITORY = {spec.territory: spec.code for spec in ANTENNAS}
 
 FUNDER = StructureSpec(FUNDER_CODE, "Métropole de Lyon", OTHER)
 
-ALL_STRUCTURES: tuple[StructureSpec, ...] = (*CONVENTIONED_2017, *ANTENNAS, FUNDER)
+#: Outside accounts: a cultural partner of Culture pour tous (its own offers and check-in
+#: lists) and a partner company whose employees use the Choreia channel.
+CULTURAL_PARTNER = StructureSpec("C-CELESTINS", "Théâtre des Célestins", CULT)
+CHOREIA_COMPANY = StructureSpec(
+    "E-CHOREIA-LPA", "Lyon Parc Auto (salariés, Choreia)", StructureKind.COMPANY_PARTNER
+)
+
+ALL_STRUCTURES: tuple[StructureSpec, ...] = (
+    *CONVENTIONED_2017,
+    *ANTENNAS,
+    FUNDER,
+    CULTURAL_PARTNER,
+    CHOREIA_COMPANY,
+)
 
 
 def referent_codes() -> list[str]:

@@ -49,6 +49,8 @@ DEMO_USERS: tuple[UserSpec, ...] = (
     UserSpec("culture", "Julien", "Morvan", Role.CULTURE, "S-CULTURE-POUR-TOUS"),
     UserSpec("direction", "Hélène", "Garnier-Roux", Role.DIRECTION, "ALLIES"),
     UserSpec("financeur", "Paul", "Chanut", Role.FUNDER, "F-METROPOLE"),
+    UserSpec("theatre", "Sophie", "Lamarque", Role.CULTURAL_PARTNER, "C-CELESTINS"),
+    UserSpec("salarie", "Marc", "Dupuis-Fontaine", Role.COMPANY_EMPLOYEE, "E-CHOREIA-LPA"),
 )
 
 

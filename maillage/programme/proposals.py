@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from maillage.accounts.roles import Capability, Role
+from maillage.accounts.roles import STAFF_ROLES, Capability
 from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, diff, log, snapshot
 from maillage.core.permissions import require_capability
@@ -46,8 +46,6 @@ PROPOSING_KINDS = frozenset(
         StructureKind.OTHER,
     }
 )
-#: Roles that make a user staff of a structure (a funder is not).
-STAFF_ROLES = frozenset(Role.values) - {Role.FUNDER}
 #: What a proposal describes (the columns of ``Operation`` the structure writes).
 DETAIL_FIELDS = (
     "title",

@@ -7,7 +7,11 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self):
         # The annual report's "companies" block (Service Entreprises).
-        from maillage.recruitment.figures import companies_block
+        from maillage.companies.partners import register_partner_source
+        from maillage.recruitment import figures
         from maillage.reports.blocks import register
 
-        register("companies", companies_block)
+        register("companies", figures.companies_block)
+        register_partner_source("placements", figures.placement_companies)
+        register_partner_source("job_offers", figures.offer_companies)
+        register_partner_source("campaigns", figures.campaign_companies)

@@ -16,7 +16,7 @@ import datetime
 
 from django.db.models import Count, Q
 
-from maillage.companies.models import Company
+from maillage.companies.partners import partner_companies
 from maillage.recruitment.models import (
     FUNNEL,
     RANK,
@@ -114,13 +114,16 @@ def placements_by_channel(year: int) -> dict[str, int]:
     return {c: counts[c] for c in PlacementChannel.values}
 
 
-def partner_companies(year: int) -> int:
-    """Companies with at least one placement, job offer or campaign in ``year``."""
-    return Company.objects.filter(
-        Q(pk__in=Placement.objects.of_year(year).values("company_id"))
-        | Q(pk__in=JobOffer.objects.filter(published_on__year=year).values("company_id"))
-        | Q(pk__in=Campaign.objects.filter(opened_on__year=year).values("company_id"))
-    ).count()
+def placement_companies(year: int):
+    return Placement.objects.of_year(year).values("company_id")
+
+
+def offer_companies(year: int):
+    return JobOffer.objects.filter(published_on__year=year).values("company_id")
+
+
+def campaign_companies(year: int):
+    return Campaign.objects.filter(opened_on__year=year).values("company_id")
 
 
 def campaigns_of_year(year: int) -> list[dict]:
@@ -142,7 +145,7 @@ def companies_block(year: int) -> dict:
     """The annual report's ``companies`` block (Service Entreprises)."""
     by_channel = placements_by_channel(year)
     return {
-        "partner_companies": partner_companies(year),
+        "partner_companies": partner_companies(year).count(),
         "placements": sum(by_channel.values()),
         "placements_by_channel": by_channel,
         "campaigns": [

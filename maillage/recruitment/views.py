@@ -237,7 +237,7 @@ def statistics_page(request):
         "year": year,
         "channels": [(labels[c], n) for c, n in by_channel.items()],
         "placements": sum(by_channel.values()),
-        "partners": figures.partner_companies(year),
+        "partners": figures.partner_companies(year).count(),
         "campaigns": figures.campaigns_of_year(year),
         "stages": FUNNEL,
     }

@@ -1,0 +1,5 @@
+"""Antennes de proximité, mounted at /accueil/."""
+
+app_name = "antennas"
+
+urlpatterns: list = []

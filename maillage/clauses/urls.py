@@ -1,0 +1,5 @@
+"""Clauses sociales, mounted at /clauses/."""
+
+app_name = "clauses"
+
+urlpatterns: list = []

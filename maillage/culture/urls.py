@@ -1,0 +1,5 @@
+"""Culture pour tous (billetterie solidaire), mounted at /culture/."""
+
+app_name = "culture"
+
+urlpatterns: list = []

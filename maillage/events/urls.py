@@ -1,0 +1,5 @@
+"""Événements, mounted at /evenements/."""
+
+app_name = "events"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Méthode IOD, mounted at /iod/."""
+
+app_name = "iod"
+
+urlpatterns: list = []
