@@ -2,8 +2,10 @@
 
 Every variable is documented in docs/configuration.md. Without any variable the
 project runs on an embedded SQLite file in the data folder (``var/``), which is
-what the demo uses; production sets at least DATABASE_URL, SECRET_KEY,
-MAILLAGE_ALLOWED_HOSTS and MAILLAGE_SECURE.
+what the demo uses. Production is the default: unless MAILLAGE_DEBUG is turned
+on (scripts/demo does it for itself), DEBUG is off and the HTTPS protections
+are on, so a server needs only DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS
+(or MAILLAGE_ALLOWED_HOSTS) for ``maillage check --deploy`` to pass.
 """
 
 import os
@@ -44,7 +46,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("MAILLAGE_DEBUG")
-ALLOWED_HOSTS = env_list("MAILLAGE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+ALLOWED_HOSTS = env_list(
+    "MAILLAGE_ALLOWED_HOSTS", os.environ.get("ALLOWED_HOSTS") or "localhost,127.0.0.1,[::1]"
+)
 CSRF_TRUSTED_ORIGINS = env_list("MAILLAGE_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -157,11 +161,18 @@ SESSION_COOKIE_AGE = int(os.environ.get("MAILLAGE_SESSION_IDLE_MINUTES", "30")) 
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-SECURE = env_bool("MAILLAGE_SECURE")
+# Behind HTTPS unless said otherwise: on by default, off by default in debug mode.
+SECURE = env_bool("MAILLAGE_SECURE", default=not DEBUG)
+#: True only when the environment says MAILLAGE_SECURE=true: a declared production server,
+#: where ``maillage demo`` refuses to create accounts with a known password.
+SECURE_DECLARED = env_bool("MAILLAGE_SECURE")
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = SECURE and env_bool("MAILLAGE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+# Strict by default; a domain whose other subdomains are not all on HTTPS turns these off.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE and env_bool("MAILLAGE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = SECURE and env_bool("MAILLAGE_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"

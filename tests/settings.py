@@ -10,6 +10,8 @@ import tempfile
 os.environ.setdefault("MAILLAGE_DATA_DIR", tempfile.mkdtemp(prefix="maillage-test-"))
 os.environ["MAILLAGE_TASKS_BACKEND"] = "immediate"
 os.environ["MAILLAGE_STATIC_MANIFEST"] = "false"
+# The test client and the browser tests' live server speak plain HTTP.
+os.environ.setdefault("MAILLAGE_SECURE", "false")
 
 from maillage.settings import *  # noqa: F403
 from maillage.settings import TEMPLATES

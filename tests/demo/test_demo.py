@@ -158,7 +158,7 @@ def test_people_are_not_added_to_a_database_that_has_some(db):
 
 
 def test_refused_on_a_production_instance(db, settings):
-    settings.SECURE = True
+    settings.SECURE_DECLARED = True
     with pytest.raises(CommandError, match="MAILLAGE_SECURE"):
         run_demo()
     assert not User.objects.exists()

@@ -70,7 +70,7 @@ class Command(BaseCommand):
             raise CommandError("--people doit être positif ou nul.")
         if not 0 <= plie_scale <= 2:
             raise CommandError("--plie-scale doit être compris entre 0 et 2.")
-        if getattr(settings, "SECURE", False) and not allow_secure:
+        if getattr(settings, "SECURE_DECLARED", False) and not allow_secure:
             raise CommandError(
                 "Cette instance est configurée pour la production (MAILLAGE_SECURE) : la "
                 "démonstration y créerait des comptes au mot de passe connu. Relancez avec "
