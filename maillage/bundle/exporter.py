@@ -2,7 +2,9 @@
 
 The export is the import's mirror (UTF-8 without BOM, ``,`` delimiter, every
 declared column, values written by each column's ``format``), so exporting
-then re-importing changes nothing — a property the tests hold it to. Records
+then re-importing changes nothing — a property the tests hold it to. Text that
+a spreadsheet would run as a formula is written with its apostrophe mark
+(``maillage.core.spreadsheet``), which the reader removes. Records
 are streamed from the database, so the export runs in constant memory.
 """
 
@@ -14,6 +16,7 @@ from pathlib import Path
 from maillage.audit.services import Action, log
 from maillage.bundle.registry import Registry
 from maillage.bundle.registry import registry as default_registry
+from maillage.core.spreadsheet import neutralise
 
 
 def _write_file(handler, registry, stream) -> int:
@@ -21,7 +24,7 @@ def _write_file(handler, registry, stream) -> int:
     writer.writerow(handler.export_header())
     count = 0
     for row in handler.export_rows(registry):
-        writer.writerow(row)
+        writer.writerow([neutralise(cell) for cell in row])
         count += 1
     return count
 

@@ -24,6 +24,7 @@ from typing import BinaryIO
 from django.conf import settings
 
 from maillage.bundle.errors import NO_COLUMN, BundleError, ReadError
+from maillage.core.spreadsheet import unneutralise
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -153,6 +154,9 @@ def _french(error: csv.Error) -> str:
 def iter_records(entry: BundleEntry) -> Iterator[tuple[int, list[str]]]:
     """``(line, cells)`` for every non-blank record, the header included (line 1).
 
+    A cell our export protected against formula injection (``'=…``) is read back
+    as it was (``maillage.core.spreadsheet``).
+
     Raises ``ReadError`` when the rest of the file cannot be read.
     """
     with entry.open() as stream:
@@ -173,7 +177,7 @@ def iter_records(entry: BundleEntry) -> Iterator[tuple[int, list[str]]]:
                 raise ReadError(end + 1, _french(exc)) from None
             start, end = end + 1, reader.line_num
             if any(cell.strip() for cell in cells):
-                yield start, cells
+                yield start, [unneutralise(cell) for cell in cells]
 
 
 def count_records(entry: BundleEntry) -> int:
