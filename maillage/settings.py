@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "maillage.core",
     "maillage.audit",
     "maillage.organisations",
@@ -92,12 +96,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.audit.middleware.AuditContextMiddleware",
+    "maillage.accounts.two_factor.SecondFactorMiddleware",
+    # Last, as django-axes asks: turns a lock-out into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -141,6 +149,24 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out after repeated failures (django-axes): per username, whatever the address, so
+# spreading attempts over addresses does not help; administrators unlock at
+# /administration/securite/ (or `maillage axes_reset_username NAME`).
+AXES_FAILURE_LIMIT = int(os.environ.get("MAILLAGE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("MAILLAGE_LOGIN_LOCKOUT_HOURS", "1")) or None
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The second factor (maillage.accounts.two_factor): mandatory for roles that see names.
+MAILLAGE_2FA_REQUIRED = env_bool("MAILLAGE_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("MAILLAGE_OTP_ISSUER", "Maillage")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

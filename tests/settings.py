@@ -17,6 +17,9 @@ from maillage.settings import *  # noqa: F403
 from maillage.settings import TEMPLATES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests log in with client.login()/force_login(); tests/security turns these back on.
+AXES_ENABLED = False
+MAILLAGE_2FA_REQUIRED = False
 WHITENOISE_USE_FINDERS = True
 # An undefined variable in a template fails the test instead of rendering as "".
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE(%s)"
