@@ -161,6 +161,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("MAILLAGE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("MAILLAGE_LOGIN_LOCKOUT_HOURS", "1")) or None
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address in the lock-out key. Not here, on purpose: the structures'
+# staff share one office address behind NAT, and a lock per address would let one tired
+# colleague (or an attacker) lock out a whole structure. Rotating addresses or browsers does
+# not bypass a per-username lock (docs/security.md).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
