@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "maillage.antennas",
     "maillage.culture",
     "maillage.insertion_culture",
+    "maillage.privacy",
     "maillage.reports",
     "maillage.zfu",
     "maillage.bundle",
@@ -264,6 +265,15 @@ TASKS = {
 }
 
 # Upper bound for an uploaded bundle (.zip or .csv files), in megabytes.
+# Retention of personal data, in years after the end date of each kind (maillage.privacy).
+MAILLAGE_RETENTION_PLIE_YEARS = int(os.environ.get("MAILLAGE_RETENTION_PLIE_YEARS", "10"))
+MAILLAGE_RETENTION_RECEPTION_YEARS = int(
+    os.environ.get("MAILLAGE_RETENTION_RECEPTION_YEARS", "2")
+)
+MAILLAGE_RETENTION_TICKETING_YEARS = int(
+    os.environ.get("MAILLAGE_RETENTION_TICKETING_YEARS", "3")
+)
+MAILLAGE_RETENTION_DEFAULT_YEARS = int(os.environ.get("MAILLAGE_RETENTION_DEFAULT_YEARS", "3"))
 MAILLAGE_MAX_BUNDLE_MB = int(os.environ.get("MAILLAGE_MAX_BUNDLE_MB", "200"))
 # PLIE caseload target: participants per full-time référent (Membership.fte), report p. 9.
 MAILLAGE_PLIE_CASELOAD_PER_FTE = int(os.environ.get("MAILLAGE_PLIE_CASELOAD_PER_FTE", "90"))

@@ -87,6 +87,7 @@ class Capability(StrEnum):
     PUBLISH_CULTURE_OFFERS = "publish_culture_offers"  # a cultural partner's own offers
     BROWSE_COMPANY_OFFERS = "browse_company_offers"  # Choreia: offers for partner companies' staff
     MANAGE_INSERTION_CULTURE = "manage_insertion_culture"  # Mission Insertion Culture actions
+    PROCESS_RIGHTS_REQUESTS = "process_rights_requests"  # RGPD: access export, erasure
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {

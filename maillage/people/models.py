@@ -93,6 +93,8 @@ class Person(models.Model):
         _("niveau de formation"), max_length=8, choices=EducationLevel.choices, blank=True
     )
     search_key = models.CharField(max_length=500, editable=False, db_index=True)
+    # Set when the identity was wiped (retention over, or erasure): see maillage.privacy.
+    anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

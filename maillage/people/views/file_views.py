@@ -46,6 +46,7 @@ def detail(request, pk):
             "can_edit": user.has_capability(Capability.EDIT_PEOPLE),
             "can_merge": user.has_capability(Capability.MERGE_PEOPLE),
             "can_audit": user.has_capability(Capability.VIEW_AUDIT),
+            "can_process_rights": user.has_capability(Capability.PROCESS_RIGHTS_REQUESTS),
         },
     )
 
