@@ -34,6 +34,7 @@ def exited_parcours(person, year):
         entry_date=datetime.date(year - 1, 1, 1),
         exit_date=datetime.date(year, 6, 30),
         exit_type="positive",
+        exit_reason="cdi",
     )
 
 
