@@ -37,6 +37,7 @@ def fetch(client, url: str):
     response = client.get(url)
     if response.status_code == 405:
         response = client.post(url, {})
+    response.close()  # downloads (FileResponse) hold a file open
     return response
 
 
