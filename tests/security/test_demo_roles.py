@@ -1,4 +1,4 @@
-"""Each demo role, logged in through the login page, tries to read another structure's person.
+"""Each demo role, logged in with its demo password, tries to read another structure's person.
 
 The check the issue asks for, on the demo organisation: a person the user's
 structures do not follow answers 404 (existence not revealed), one they follow
