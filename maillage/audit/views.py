@@ -1,5 +1,6 @@
 """Browsing the audit log: read-only, filtered, paginated, constant number of queries."""
 
+import json
 from datetime import datetime, time, timedelta
 
 from django import forms
@@ -12,6 +13,8 @@ from django.views.decorators.http import require_safe
 from maillage.accounts.roles import Capability
 from maillage.audit.formatting import readable_changes
 from maillage.audit.models import Action, AuditEntry
+from maillage.audit.services import log
+from maillage.core.exports import csv_response
 from maillage.core.permissions import capability_required
 
 PAGE_SIZE = 50
@@ -86,4 +89,49 @@ def entry_list(request):
         request.GET.get("page")
     )
     rows = [(entry, readable_changes(entry.object_type, entry.changes)) for entry in page]
-    return render(request, "audit/list.html", {"form": form, "page": page, "rows": rows})
+    query = request.GET.urlencode()
+    return render(
+        request, "audit/list.html", {"form": form, "page": page, "rows": rows, "query": query}
+    )
+
+
+EXPORT_HEADER = (
+    "date",
+    "utilisateur",
+    "source",
+    "action",
+    "type d'objet",
+    "n° d'objet",
+    "objet",
+    "n° de personne",
+    "adresse IP",
+    "chemin",
+    "modifications",
+)
+
+
+@require_safe
+@capability_required(Capability.VIEW_AUDIT)
+def export_csv(request):
+    """The filtered trail (a person's, a user's, a period's) as CSV, e.g. for a CNIL request."""
+    form = AuditFilterForm(request.GET)
+    entries = form.filter(AuditEntry.objects.order_by("at", "id"))
+    log(Action.EXPORT, object_type="audit", object_repr="Journal d'audit", changes=form.data)
+    rows = (
+        (
+            timezone.localtime(e.at).isoformat(timespec="seconds"),
+            e.actor_name,
+            e.source,
+            e.get_action_display(),
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            e.person_id,
+            e.ip,
+            e.path,
+            json.dumps(e.changes, ensure_ascii=False) if e.changes else "",
+        )
+        for e in entries.iterator(chunk_size=2000)
+    )
+    stamp = timezone.localdate().isoformat()
+    return csv_response(f"journal-audit-{stamp}.csv", EXPORT_HEADER, rows)

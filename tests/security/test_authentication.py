@@ -157,3 +157,36 @@ def test_another_users_failures_do_not_lock_this_one(client, lockout):
     for _ in range(3):
         log_in(client, username="autre", password="mauvais")
     assert log_in(client, username="victime").status_code == 302
+
+
+def test_role_changes_and_superuser_flags_are_audited(admin_user):
+    user = make_user(Role.REFERENT, username="promu")
+    membership = user.memberships.get()
+    membership.role = Role.DIRECTION
+    membership.save()
+    user.is_superuser = True
+    user.save()
+    membership.delete()
+    entries = AuditEntry.objects.filter(object_type="accounts.membership")
+    assert [e.action for e in entries.order_by("id")] == [
+        Action.CREATE,
+        Action.UPDATE,
+        Action.DELETE,
+    ]
+    assert entries.filter(changes__role=Role.DIRECTION).exists()
+    assert AuditEntry.objects.filter(
+        object_type="accounts.user", changes__is_superuser=[False, True]
+    ).exists()
+
+
+def test_the_audit_trail_of_a_person_exports_as_french_csv(client, admin_user):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(last_name="=Piège")
+    client.force_login(admin_user)
+    client.get(f"/personnes/{person.pk}/")
+    response = client.get(reverse("audit:export") + f"?person={person.pk}")
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffdate;utilisateur;")
+    assert "'=Piège" in body  # neutralised: a spreadsheet shows it as text
+    assert AuditEntry.objects.filter(action=Action.EXPORT, object_type="audit").exists()
