@@ -167,7 +167,9 @@ def test_role_changes_and_superuser_flags_are_audited(admin_user):
     user.is_superuser = True
     user.save()
     membership.delete()
-    entries = AuditEntry.objects.filter(object_type="accounts.membership")
+    entries = AuditEntry.objects.filter(
+        object_type="accounts.membership", object_id=str(membership.pk)
+    )
     assert [e.action for e in entries.order_by("id")] == [
         Action.CREATE,
         Action.UPDATE,
