@@ -40,10 +40,11 @@ def test_a_referent_requests_an_aid_for_a_participant(referent_a, structure_a):
 @pytest.mark.parametrize("amount", [Decimal("-1"), Decimal("3000.01")])
 def test_negative_or_too_large_amounts_are_refused(referent_a, structure_a, amount):
     person = participant(structure_a)
+    audit = AuditEntry.objects.count()
     with pytest.raises(ValidationError) as exc:
         _request(person, referent_a, amount_requested=amount)
     assert "amount_requested" in exc.value.message_dict
-    assert not AidRequest.objects.exists() and not AuditEntry.objects.exists()
+    assert not AidRequest.objects.exists() and AuditEntry.objects.count() == audit
 
 
 def test_a_person_without_parcours_gets_no_aid(referent_a, structure_a):
