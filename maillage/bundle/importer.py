@@ -191,6 +191,12 @@ class Importer:
             layout, problems = handler.read_header(header[1])
             for column, message in problems:
                 add(header[0], column, message)
+            required = {column.name for column in handler.columns if column.required}
+            if not required <= layout.present:
+                # Rows cannot be read without their key and required columns: stop here.
+                if any("\t" in cell for cell in header[1]):
+                    add(header[0], NO_COLUMN, "séparateur non reconnu : utilisez « , » ou « ; »")
+                return
             for chunk in _chunks(records, handler.chunk_size):
                 line = chunk[0][0]
                 rows = self._parse(handler, layout, chunk, seen, add)
