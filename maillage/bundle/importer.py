@@ -192,17 +192,17 @@ class Importer:
             for column, message in problems:
                 add(header[0], column, message)
             required = {column.name for column in handler.columns if column.required}
-            if not required <= layout.present:
-                # Rows cannot be read without their key and required columns: stop here.
-                if any("\t" in cell for cell in header[1]):
-                    add(header[0], NO_COLUMN, "séparateur non reconnu : utilisez « , » ou « ; »")
-                return
+            # Without its required columns a row can be checked but never written.
+            writable = required <= layout.present
+            if not writable and any("\t" in cell for cell in header[1]):
+                add(header[0], NO_COLUMN, "séparateur non reconnu : utilisez « , » ou « ; »")
             for chunk in _chunks(records, handler.chunk_size):
                 line = chunk[0][0]
                 rows = self._parse(handler, layout, chunk, seen, add)
-                rows = self._resolve(handler, rows, add)
-                rows = self._check(handler, rows, add)
-                self._write(handler, rows, claimed, report, add, errors)
+                if writable:
+                    rows = self._resolve(handler, rows, add)
+                    rows = self._check(handler, rows, add)
+                    self._write(handler, rows, claimed, report, add, errors)
                 report.rows += len(chunk)
                 self.done += len(chunk)
                 self.progress(self.done, self.total)
