@@ -265,14 +265,42 @@ TASKS = {
 }
 
 # Upper bound for an uploaded bundle (.zip or .csv files), in megabytes.
+# E-mail (Django 6.1 "mailers"): registrations, freed places, reminders. Sent through the
+# SMTP server MAILLAGE_SMTP_HOST, else the machine's own mail server (localhost:25).
+DEFAULT_FROM_EMAIL = os.environ.get("MAILLAGE_FROM_EMAIL", "Maillage <maillage@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_SMTP_HOST = os.environ.get("MAILLAGE_SMTP_HOST", "")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _SMTP_HOST or "localhost",
+            "port": int(os.environ.get("MAILLAGE_SMTP_PORT", "587" if _SMTP_HOST else "25")),
+            "username": os.environ.get("MAILLAGE_SMTP_USER", ""),
+            "password": os.environ.get("MAILLAGE_SMTP_PASSWORD", ""),
+            "use_tls": env_bool("MAILLAGE_SMTP_TLS", bool(_SMTP_HOST)),
+        },
+    }
+    if _SMTP_HOST or not DEBUG
+    # Debug mode (the demo) without a mail server: messages are printed in the log.
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+
+# Culture pour tous ticketing (docs/culture.md).
+MAILLAGE_CULTURE_PERSON_LIMIT = int(os.environ.get("MAILLAGE_CULTURE_PERSON_LIMIT", "4"))
+MAILLAGE_CULTURE_PERIOD_DAYS = int(os.environ.get("MAILLAGE_CULTURE_PERIOD_DAYS", "30"))
+MAILLAGE_CULTURE_CANCEL_HOURS = int(os.environ.get("MAILLAGE_CULTURE_CANCEL_HOURS", "48"))
+MAILLAGE_CULTURE_REMINDER_DAYS = int(os.environ.get("MAILLAGE_CULTURE_REMINDER_DAYS", "2"))
+MAILLAGE_CULTURE_NO_SHOW_THRESHOLD = int(os.environ.get("MAILLAGE_CULTURE_NO_SHOW_THRESHOLD", "3"))
+MAILLAGE_CULTURE_NO_SHOW_WINDOW_DAYS = int(
+    os.environ.get("MAILLAGE_CULTURE_NO_SHOW_WINDOW_DAYS", "365")
+)
+
 # Retention of personal data, in years after the end date of each kind (maillage.privacy).
 MAILLAGE_RETENTION_PLIE_YEARS = int(os.environ.get("MAILLAGE_RETENTION_PLIE_YEARS", "10"))
-MAILLAGE_RETENTION_RECEPTION_YEARS = int(
-    os.environ.get("MAILLAGE_RETENTION_RECEPTION_YEARS", "2")
-)
-MAILLAGE_RETENTION_TICKETING_YEARS = int(
-    os.environ.get("MAILLAGE_RETENTION_TICKETING_YEARS", "3")
-)
+MAILLAGE_RETENTION_RECEPTION_YEARS = int(os.environ.get("MAILLAGE_RETENTION_RECEPTION_YEARS", "2"))
+MAILLAGE_RETENTION_TICKETING_YEARS = int(os.environ.get("MAILLAGE_RETENTION_TICKETING_YEARS", "3"))
+MAILLAGE_RETENTION_CLAUSES_YEARS = int(os.environ.get("MAILLAGE_RETENTION_CLAUSES_YEARS", "5"))
 MAILLAGE_RETENTION_DEFAULT_YEARS = int(os.environ.get("MAILLAGE_RETENTION_DEFAULT_YEARS", "3"))
 MAILLAGE_MAX_BUNDLE_MB = int(os.environ.get("MAILLAGE_MAX_BUNDLE_MB", "200"))
 # PLIE caseload target: participants per full-time référent (Membership.fte), report p. 9.

@@ -6,7 +6,7 @@ changed.
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import models
@@ -19,7 +19,7 @@ def _plain(value):
     """JSON-safe form of a field value (dates as ISO, foreign keys as their id)."""
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, date | datetime):
+    if isinstance(value, date | datetime | time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
