@@ -82,3 +82,7 @@ class CompaniesFile(ModelFile):
     def prepare(self, obj):
         obj.search_key = obj.compute_search_key()  # bulk writes skip Company.save()
         return ("search_key",)
+
+
+# Contacts and interactions (files Maillage adds to the format): registered after companies.csv.
+from maillage.companies import bundle_crm  # noqa: E402, F401

@@ -7,6 +7,7 @@ ones, late first.
 """
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,8 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def new_contact_id() -> str:
+    """Identifier of a contact recorded in Maillage: stable across exports and re-imports."""
+    return f"MA-CT-{secrets.token_hex(5).upper()}"
+
+
+def new_interaction_id() -> str:
+    return f"MA-IN-{secrets.token_hex(5).upper()}"
+
+
 class Contact(models.Model):
     AUDITED_FIELDS = (
+        "external_id",
         "company",
         "last_name",
         "first_names",
@@ -27,6 +38,13 @@ class Contact(models.Model):
         "active_until",
     )
 
+    external_id = models.CharField(
+        _("identifiant externe"),
+        max_length=64,
+        unique=True,
+        default=new_contact_id,
+        help_text=_("Colonne contact_id des imports ; attribué automatiquement sinon."),
+    )
     company = models.ForeignKey(
         "companies.Company",
         verbose_name=_("entreprise"),
@@ -80,6 +98,7 @@ class InteractionQuerySet(models.QuerySet):
 
 class Interaction(models.Model):
     AUDITED_FIELDS = (
+        "external_id",
         "company",
         "contact",
         "kind",
@@ -93,6 +112,13 @@ class Interaction(models.Model):
         "next_action_done",
     )
 
+    external_id = models.CharField(
+        _("identifiant externe"),
+        max_length=64,
+        unique=True,
+        default=new_interaction_id,
+        help_text=_("Colonne interaction_id des imports ; attribué automatiquement sinon."),
+    )
     company = models.ForeignKey(
         "companies.Company",
         verbose_name=_("entreprise"),

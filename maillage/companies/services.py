@@ -1,10 +1,11 @@
 """Rules of the company relationship: companies, contacts, interactions, next actions.
 
 Views, commands and the demo go through these functions. Each takes a
-keyword-only ``acting_user``, validates the whole object first (a refusal, in
-French, changes nothing), works in ``transaction.atomic()`` and writes its audit
-entry in that transaction: contacts are personal data of company staff, so
-their creation and changes are traced like the companies'.
+keyword-only ``acting_user`` (who must hold ``edit_companies``), validates the
+whole object first (a refusal, in French, changes nothing), works in
+``transaction.atomic()`` and writes its audit entry in that transaction:
+contacts are personal data of company staff, so their creation and changes are
+traced like the companies'.
 """
 
 import datetime
@@ -13,12 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from maillage.accounts.roles import Capability
 from maillage.audit.context import attributed_to
 from maillage.audit.services import Action, diff, log, snapshot
 from maillage.companies.models import Company, Contact, Interaction
+from maillage.core.permissions import require_capability
 
 
-def _create(instance, *, acting_user):
+def _create(instance, *, acting_user, capabilities=(Capability.EDIT_COMPANIES,)):
+    require_capability(acting_user, *capabilities)
     instance.full_clean()
     with attributed_to(acting_user), transaction.atomic():
         instance.save()
@@ -27,6 +31,7 @@ def _create(instance, *, acting_user):
 
 
 def _update(instance, fields: dict, *, acting_user, extra=None):
+    require_capability(acting_user, Capability.EDIT_COMPANIES)
     before = snapshot(instance, instance.AUDITED_FIELDS)
     for name, value in fields.items():
         setattr(instance, name, value)
@@ -47,7 +52,12 @@ def create_company(*, acting_user, tags=(), **fields) -> Company:
         # Companies created in the application get a key of their own for exports.
         company.external_id = f"APP-{timezone.now():%Y%m%d%H%M%S%f}"
     with transaction.atomic():
-        _create(company, acting_user=acting_user)
+        # The Mission Insertion Culture adds the cultural employers it prospects.
+        _create(
+            company,
+            acting_user=acting_user,
+            capabilities=(Capability.EDIT_COMPANIES, Capability.MANAGE_INSERTION_CULTURE),
+        )
         company.tags.set(tags)
     return company
 

@@ -6,6 +6,7 @@ app_name = "companies"
 urlpatterns = [
     path("", views.home, name="home"),
     path("liste/", views.company_list, name="list"),
+    path("choix/", views.choices, name="choices"),
     path("nouvelle/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", views.update, name="update"),

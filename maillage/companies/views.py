@@ -23,7 +23,9 @@ from maillage.companies.forms import (
     InteractionForm,
     LeaveForm,
 )
+from maillage.companies.home_sources import home_items
 from maillage.companies.models import Company, Contact, Interaction
+from maillage.companies.widgets import CHOICES_LIMIT, label
 from maillage.core.permissions import capability_required
 
 PAGE_SIZE = 25
@@ -45,12 +47,17 @@ def home(request):
         .order_by(F("next_action_due").asc(nulls_last=True), "id")
     )
     late, upcoming = _split_actions(pending, today)
+    # Other modules' due work (IOD follow-ups…), late first: home_items sorts by due date.
+    others = home_items(request.user, today)
     return render(
         request,
         "companies/home.html",
         {
             "late": late,
             "upcoming": upcoming,
+            "others": others,
+            "others_late": sum(1 for item in others if item.is_late(today)),
+            "today": today,
             "can_edit": request.user.has_capability(Capability.EDIT_COMPANIES),
         },
     )
@@ -96,6 +103,10 @@ def detail(request, pk):
             "late": late,
             "upcoming": upcoming,
             "can_edit": request.user.has_capability(Capability.EDIT_COMPANIES),
+            # The recruitment support given to the company (no personal data).
+            "offers": list(company.job_offers.order_by("-published_on", "-pk")),
+            "campaigns": list(company.campaigns.order_by("-opened_on", "-pk")),
+            "can_recruit": request.user.has_capability(Capability.MANAGE_RECRUITMENT),
         },
     )
 
@@ -226,3 +237,23 @@ def action_done(request, pk):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "companies:home"
     return redirect(target)
+
+
+@capability_required(Capability.VIEW_COMPANIES, Capability.MANAGE_RECRUITMENT)
+def choices(request):
+    """The ``<option>``s of a company picker (``companies.widgets``) matching ``q`` (htmx)."""
+    query = request.GET.get("q", "").strip()
+    found = []
+    if query:
+        found = list(
+            Company.objects.matching(query)
+            .only("pk", "name", "city")
+            .order_by("name", "pk")[: CHOICES_LIMIT + 1]
+        )
+    context = {
+        "companies": [{"pk": c.pk, "label": label(c)} for c in found[:CHOICES_LIMIT]],
+        "truncated": len(found) > CHOICES_LIMIT,
+        "limit": CHOICES_LIMIT,
+        "query": query,
+    }
+    return render(request, "companies/_choices.html", context)

@@ -7,16 +7,17 @@
 - placements by channel and partner companies of a year (the ``companies``
   block of the annual report).
 
-Partner companies of year Y are, for now, the companies with at least one
-placement, job offer or campaign in Y; interactions, events, clause operations
-and charter actions will join the definition when those modules exist.
+Partner companies of year Y come from ``companies.partners``: every module
+registers its activity there (done interactions, placements, job offers,
+campaigns, and the events, clauses and charter modules theirs).
 """
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from maillage.companies.partners import partner_companies
+from maillage.plie.models import EntrySituation, EntrySituationCode
 from maillage.recruitment.models import (
     FUNNEL,
     RANK,
@@ -81,11 +82,30 @@ def _row(label: str, rows: list[dict], subtotal: bool = False) -> dict:
     }
 
 
+def recognised_disabled():
+    """A hire recognised as a disabled worker (RQTH), as far as the data knows it.
+
+    No person field holds the recognition yet: the one record of it is the PLIE
+    entry situation ``th`` (travailleur handicapé). So the hire counts when the
+    person entered a PLIE parcours with that situation on or before the hire.
+    Candidates outside the PLIE are not known (see the lead's notes for the
+    proposed ``Person`` field).
+    """
+    return Exists(
+        EntrySituation.objects.filter(
+            parcours__person=OuterRef("person_id"),
+            parcours__entry_date__lte=OuterRef("hired_on"),
+            code=EntrySituationCode.TH,
+        )
+    )
+
+
 def hires_analysis(campaign: Campaign) -> dict:
     """The qualitative analysis of a campaign's hires, in one query.
 
     "Under 26" is measured on the campaign's opening date; RSA, Mission Locale
-    and Garantie Jeunes come from the sourcing channel.
+    and Garantie Jeunes come from the sourcing channel; RQTH from the PLIE
+    entry situation (``recognised_disabled``).
     """
     limit = _years_before(campaign.opened_on, 26)
     hires = Candidacy.objects.filter(campaign=campaign, stage=Stage.HIRED)
@@ -95,6 +115,7 @@ def hires_analysis(campaign: Campaign) -> dict:
         lyon=Count("pk", filter=Q(person__postcode__in=LYON_POSTCODES)),
         under_26=Count("pk", filter=Q(person__birth_date__gt=limit)),
         rsa=Count("pk", filter=Q(channel=Channel.RSA)),
+        rqth=Count("pk", filter=recognised_disabled()),
         mission_locale=Count("pk", filter=Q(channel__in=ml)),
         garantie_jeunes=Count("pk", filter=Q(channel=Channel.GARANTIE_JEUNES)),
     )

@@ -7,10 +7,14 @@ Service Entreprises' figures are computed from. Models holding people are
 scoped by ``person_path`` like every personal datum.
 """
 
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.scoping import ScopedQuerySet
@@ -21,6 +25,15 @@ rome_validator = RegexValidator(
     _("Le code ROME compte une lettre majuscule et 4 chiffres (exemple : K1304)."),
     code="invalid_rome",
 )
+
+
+def new_offer_reference() -> str:
+    """Reference of an offer recorded in Maillage (imported ones keep their own)."""
+    return f"MA-O-{secrets.token_hex(5).upper()}"
+
+
+def new_campaign_code() -> str:
+    return f"MA-C-{secrets.token_hex(5).upper()}"
 
 
 class ContractType(models.TextChoices):
@@ -90,6 +103,12 @@ class PlacementChannel(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
+#: Channels a placement may be typed in by hand. The others are recorded by their own
+#: module (clause hours, the IOD method, Dating Emploi events), so that a hire is never
+#: counted twice.
+MANUAL_CHANNELS = (PlacementChannel.RECRUITMENT_SUPPORT, PlacementChannel.OTHER)
+
+
 class JobOffer(models.Model):
     company = models.ForeignKey(
         "companies.Company",
@@ -97,7 +116,9 @@ class JobOffer(models.Model):
         on_delete=models.PROTECT,
         related_name="job_offers",
     )
-    reference = models.CharField(_("référence"), max_length=64, unique=True)
+    reference = models.CharField(
+        _("référence"), max_length=64, unique=True, default=new_offer_reference
+    )
     title = models.CharField(_("intitulé du poste"), max_length=200)
     rome_code = models.CharField(_("code ROME"), max_length=5, validators=[rome_validator])
     rome_label = models.CharField(_("libellé ROME"), max_length=200, blank=True)
@@ -116,6 +137,25 @@ class JobOffer(models.Model):
     )
     source = models.CharField(_("origine"), max_length=30, choices=OfferSource.choices)
     published_on = models.DateField(_("reçue le"))
+    closed_on = models.DateField(_("close le"), null=True, blank=True)
+    closing_note = models.CharField(_("motif de clôture"), max_length=250, blank=True)
+
+    AUDITED_FIELDS = (
+        "company",
+        "reference",
+        "title",
+        "rome_code",
+        "rome_label",
+        "contract_type",
+        "weekly_hours",
+        "location",
+        "posts",
+        "status",
+        "source",
+        "published_on",
+        "closed_on",
+        "closing_note",
+    )
 
     class Meta:
         verbose_name = _("offre d'emploi")
@@ -128,6 +168,24 @@ class JobOffer(models.Model):
     def __str__(self) -> str:
         return f"{self.title} — {self.company}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:offer", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OfferStatus.OPEN
+
+    def clean(self):
+        errors = {}
+        if self.status == OfferStatus.OPEN and self.closed_on:
+            errors["closed_on"] = _("Une offre ouverte n'a pas de date de clôture.")
+        if self.closed_on and self.published_on and self.closed_on < self.published_on:
+            errors["closed_on"] = _(
+                "L'offre ne peut pas être close avant d'avoir été reçue (%(day)s)."
+            ) % {"day": f"{self.published_on:%d/%m/%Y}"}
+        if errors:
+            raise ValidationError(errors)
+
 
 class Campaign(models.Model):
     """A large hiring coordinated for one company (a new shop): sessions and candidates."""
@@ -138,10 +196,18 @@ class Campaign(models.Model):
         on_delete=models.PROTECT,
         related_name="campaigns",
     )
-    code = models.CharField(_("code"), max_length=64, unique=True)
+    code = models.CharField(_("code"), max_length=64, unique=True, default=new_campaign_code)
     title = models.CharField(_("intitulé"), max_length=200)
     opened_on = models.DateField(_("ouverte le"))
+    closes_on = models.DateField(
+        _("se termine le"),
+        null=True,
+        blank=True,
+        help_text=_("Date prévue de fin des recrutements (ouverture du magasin…)."),
+    )
     description = models.TextField(_("procédure"), blank=True)
+
+    AUDITED_FIELDS = ("company", "code", "title", "opened_on", "closes_on", "description")
 
     class Meta:
         verbose_name = _("campagne de recrutement")
@@ -151,25 +217,80 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:campaign", args=[self.pk])
+
+    def clean(self):
+        if self.closes_on and self.opened_on and self.closes_on < self.opened_on:
+            raise ValidationError(
+                {"closes_on": _("La fin de la campagne ne peut pas précéder son ouverture.")}
+            )
+
 
 class CampaignSession(models.Model):
+    """One session of a campaign: a day (and start time) in a place, for so many candidates.
+
+    ``date`` and ``start_time`` are kept apart: the seed's campaigns are planned
+    by the day first, the time slots come later.
+    """
+
     class Kind(models.TextChoices):
         INFORMATION = "information", _("Information collective")
         INTERVIEWS = "interviews", _("Entretiens individuels")
         INDUCTION = "induction", _("Journée d'induction")
 
+    class Venue(models.TextChoices):
+        PREMISES = "premises", _("Nos locaux (Service Entreprises)")
+        POLE_EMPLOI = "pole_emploi", _("Pôle emploi")
+        COMPANY = "company", _("Dans l'entreprise")
+        ANTENNA = "antenna", _("Une antenne de proximité")
+        OTHER = "other", _("Autre lieu")
+
+    AUDITED_FIELDS = ("campaign", "kind", "date", "start_time", "venue", "place", "capacity")
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
-    place = models.CharField(_("lieu"), max_length=200)
+    start_time = models.TimeField(_("heure de début"), null=True, blank=True)
+    venue = models.CharField(_("lieu"), max_length=20, choices=Venue.choices, default="premises")
+    place = models.CharField(
+        _("précisions sur le lieu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Adresse, salle, nom de l'antenne…"),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Nombre de candidats attendus ; vide si sans limite."),
+    )
 
     class Meta:
         verbose_name = _("session de recrutement")
         verbose_name_plural = _("sessions de recrutement")
-        ordering = ["date", "id"]
+        ordering = ["date", "start_time", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="session_capacity_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
+
+    def clean(self):
+        if self.campaign_id and self.date and self.date < self.campaign.opened_on:
+            raise ValidationError(
+                {
+                    "date": _(
+                        "La session ne peut pas précéder l'ouverture de la campagne (%(day)s)."
+                    )
+                    % {"day": f"{self.campaign.opened_on:%d/%m/%Y}"}
+                }
+            )
 
 
 class CandidacyQuerySet(ScopedQuerySet):
@@ -299,6 +420,8 @@ class Placement(models.Model):
     external_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects = PlacementQuerySet.as_manager()
+
+    AUDITED_FIELDS = ("person", "company", "contract_type", "started_on", "channel")
 
     class Meta:
         verbose_name = _("mise à l'emploi")

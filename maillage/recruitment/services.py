@@ -12,12 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from maillage.accounts.roles import PERSON_SCOPE, Capability, PersonScope
+from maillage.accounts.scoping import require_visible
 from maillage.audit.context import attributed_to
-from maillage.audit.services import Action, log
+from maillage.audit.services import Action, diff, log, snapshot
 from maillage.core.permissions import require_capability
 from maillage.people.models import Followup, Person
 from maillage.recruitment.models import (
     ENDINGS,
+    MANUAL_CHANNELS,
     RANK,
     Campaign,
     Candidacy,
@@ -52,6 +54,11 @@ def position_candidate(
         raise PermissionDenied
     if (offer is None) == (campaign is None):
         raise ValidationError("Une candidature porte sur une offre ou sur une campagne.")
+    if offer is not None and not offer.is_open:
+        raise ValidationError(
+            f"Cette offre est close ({offer.get_status_display().lower()}) : "
+            "on ne peut plus y positionner de candidat."
+        )
     existing = Candidacy.objects.filter(person=person, offer=offer, campaign=campaign)
     if existing.exists():
         raise ValidationError({"person": "Cette personne est déjà positionnée."})
@@ -163,20 +170,28 @@ def record_placement(
     candidacy: Candidacy | None = None,
     acting_user,
 ) -> Placement:
-    """One placement ("mise à l'emploi") of a person in the user's scope."""
-    require_capability(acting_user, Capability.MANAGE_RECRUITMENT)
+    """One placement ("mise à l'emploi") of a person in the user's scope.
+
+    The same person placed in the same company on the same day is one hire:
+    a second record is refused, whatever the channel, so no figure counts it twice.
+    """
+    # The Mission Insertion Culture records the placements it obtains with cultural employers.
+    require_capability(
+        acting_user, Capability.MANAGE_RECRUITMENT, Capability.MANAGE_INSERTION_CULTURE
+    )
     if not Person.objects.visible_to(acting_user).filter(pk=person.pk).exists():
         raise PermissionDenied
+    placement = Placement(
+        person=person,
+        company=company,
+        contract_type=contract_type,
+        started_on=started_on,
+        channel=channel,
+        candidacy=candidacy,
+    )
+    placement.full_clean(exclude=["external_id"])
+    _refuse_duplicate(placement)
     with attributed_to(acting_user), transaction.atomic():
-        placement = Placement(
-            person=person,
-            company=company,
-            contract_type=contract_type,
-            started_on=started_on,
-            channel=channel,
-            candidacy=candidacy,
-        )
-        placement.full_clean(exclude=["external_id"])
         placement.save()
         log(
             Action.CREATE,
@@ -188,4 +203,77 @@ def record_placement(
                 "started_on": [None, started_on.isoformat()],
             },
         )
+    return placement
+
+
+def _refuse_duplicate(placement: Placement) -> None:
+    twin = Placement.objects.filter(
+        person_id=placement.person_id,
+        company_id=placement.company_id,
+        started_on=placement.started_on,
+    ).exclude(pk=placement.pk)
+    if twin.exists():
+        raise ValidationError(
+            {
+                "started_on": "Cette mise à l'emploi est déjà enregistrée "
+                f"(même personne, même entreprise, le {placement.started_on:%d/%m/%Y})."
+            }
+        )
+
+
+def _check_manual_channel(channel: str) -> None:
+    if channel not in MANUAL_CHANNELS:
+        labels = ", ".join(str(PlacementChannel(c).label) for c in MANUAL_CHANNELS)
+        raise ValidationError(
+            {
+                "channel": "Ce canal est enregistré par son propre module ; "
+                f"à la main, seuls : {labels}."
+            }
+        )
+
+
+def record_manual_placement(
+    *, person: Person, company, contract_type: str, started_on: date, channel: str, acting_user
+) -> Placement:
+    """A placement typed in by hand (a hire learnt afterwards), outside any candidacy."""
+    _check_manual_channel(channel)
+    return record_placement(
+        person=person,
+        company=company,
+        contract_type=contract_type,
+        started_on=started_on,
+        channel=channel,
+        acting_user=acting_user,
+    )
+
+
+def is_manual(placement: Placement) -> bool:
+    """Typed in by hand, so corrected by hand; the others follow their candidacy or module."""
+    return placement.candidacy_id is None and placement.channel in MANUAL_CHANNELS
+
+
+def update_placement(placement: Placement, *, acting_user, **fields) -> Placement:
+    """Correct a manual placement (company, contract, date, channel); the person stays."""
+    require_capability(acting_user, Capability.MANAGE_RECRUITMENT)
+    require_visible(Placement.objects.all(), acting_user, placement.pk)
+    if not is_manual(placement):
+        raise ValidationError(
+            "Cette mise à l'emploi vient d'une candidature ou d'un autre module : "
+            "corrigez-la à sa source."
+        )
+    unknown = set(fields) - {"company", "contract_type", "started_on", "channel"}
+    if unknown:
+        raise ValueError(f"champs non modifiables : {', '.join(sorted(unknown))}")
+    if "channel" in fields:
+        _check_manual_channel(fields["channel"])
+    before = snapshot(placement, Placement.AUDITED_FIELDS)
+    for name, value in fields.items():
+        setattr(placement, name, value)
+    placement.full_clean(exclude=["external_id"])
+    _refuse_duplicate(placement)
+    with attributed_to(acting_user), transaction.atomic():
+        placement.save()
+        changes = diff(before, snapshot(placement, Placement.AUDITED_FIELDS))
+        if changes:
+            log(Action.UPDATE, placement, person_id=placement.person_id, changes=changes)
     return placement

@@ -27,6 +27,7 @@ from maillage.recruitment.forms import (
 )
 from maillage.recruitment.models import (
     FUNNEL,
+    MANUAL_CHANNELS,
     Campaign,
     Candidacy,
     JobOffer,
@@ -43,6 +44,10 @@ def _years() -> list[int]:
     found = {d.year for d in Placement.objects.dates("started_on", "year")}
     found |= {d.year for d in Campaign.objects.dates("opened_on", "year")}
     return sorted({timezone.localdate().year, *found}, reverse=True)
+
+
+def _can_manage(request) -> bool:
+    return request.user.has_capability(Capability.MANAGE_RECRUITMENT)
 
 
 def _visible_candidates(request, candidacies, **context_ids):
@@ -64,7 +69,9 @@ def offer_list(request):
         .order_by("-published_on", "pk")
     )
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "recruitment/offer_list.html", {"page": page})
+    return render(
+        request, "recruitment/offer_list.html", {"page": page, "can_manage": _can_manage(request)}
+    )
 
 
 @capability_required(VIEW)
@@ -74,7 +81,7 @@ def offer_detail(request, pk):
     return render(
         request,
         "recruitment/offer_detail.html",
-        {"offer": offer, "visible": visible, "hidden": hidden},
+        {"offer": offer, "visible": visible, "hidden": hidden, "can_manage": _can_manage(request)},
     )
 
 
@@ -83,7 +90,11 @@ def campaign_list(request):
     campaigns = list(Campaign.objects.select_related("company"))
     funnels = figures.funnels_by_channel([c.pk for c in campaigns])
     rows = [{"campaign": c, "total": funnels[c.pk][-1]} for c in campaigns]
-    return render(request, "recruitment/campaign_list.html", {"rows": rows, "stages": FUNNEL})
+    return render(
+        request,
+        "recruitment/campaign_list.html",
+        {"rows": rows, "stages": FUNNEL, "can_manage": _can_manage(request)},
+    )
 
 
 @capability_required(VIEW)
@@ -98,35 +109,47 @@ def campaign_detail(request, pk):
         "analysis": figures.hires_analysis(campaign),
         "visible": visible,
         "hidden": hidden,
+        "can_manage": _can_manage(request),
     }
     return render(request, "recruitment/campaign_detail.html", context)
+
+
+def choose_person(request, *, title: str, intro: str):
+    """The person search (in the user's scope, htmx as you type) before a form about one."""
+    search = PersonSearchForm(request.GET or None)
+    found = None
+    if search.is_valid() and search.cleaned_data["q"].strip():
+        found = list(
+            Person.objects.visible_to(request.user)
+            .search(search.cleaned_data["q"])
+            .order_by("last_name", "first_names", "pk")[:SEARCH_LIMIT]
+        )
+    template = (
+        "recruitment/_person_results.html" if request.htmx else "recruitment/choose_person.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "search": search,
+            "found": found,
+            "limit": SEARCH_LIMIT,
+            "title": title,
+            "intro": intro,
+            "action": request.path,
+        },
+    )
 
 
 def _position(request, *, offer=None, campaign=None):
     target = offer or campaign
     person_id = request.GET.get("personne") or request.POST.get("personne")
     if not (person_id and str(person_id).isdigit()):
-        search = PersonSearchForm(request.GET or None)
-        found = None
-        if search.is_valid() and search.cleaned_data["q"].strip():
-            found = list(
-                Person.objects.visible_to(request.user)
-                .search(search.cleaned_data["q"])
-                .order_by("last_name", "first_names", "pk")[:SEARCH_LIMIT]
-            )
-        template = (
-            "recruitment/_person_results.html" if request.htmx else "recruitment/choose_person.html"
-        )
-        return render(
+        return choose_person(
             request,
-            template,
-            {
-                "search": search,
-                "found": found,
-                "limit": SEARCH_LIMIT,
-                "target": target,
-                "action": request.path,
-            },
+            title="Positionner un candidat",
+            intro=f"Sur : {target}. Choisissez la personne parmi celles que vos structures "
+            "suivent.",
         )
     person = get_visible_or_404(Person.objects.all(), request.user, pk=person_id)
     form = PositionForm(request.POST or None)
@@ -221,7 +244,13 @@ def placement_list(request):
     return render(
         request,
         "recruitment/placement_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": _can_manage(request),
+            "manual_channels": [str(c) for c in MANUAL_CHANNELS],
+        },
     )
 
 

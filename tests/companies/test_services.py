@@ -51,21 +51,21 @@ def test_invalid_siret_or_naf_changes_nothing(chargee):
         services.create_company(acting_user=chargee, name="X", siret="73282932000075", naf="9")
     assert set(exc.value.message_dict) == {"siret", "naf"}
     assert not Company.objects.exists()
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.filter(object_type__startswith="companies.").exists()
 
     company = CompanyFactory(name="Avant")
     with pytest.raises(ValidationError):
         services.update_company(company, acting_user=chargee, name="Après", siret="1")
     company.refresh_from_db()
     assert company.name == "Avant"
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.filter(object_type__startswith="companies.").exists()
 
 
 def test_update_company_audits_the_diff_including_tags(chargee):
     company = CompanyFactory(name="Avant")
     club = CompanyTagFactory(name="Club RH")
     services.update_company(company, acting_user=chargee, name="Après", in_zfu=True, tags=[club])
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.get(object_type="companies.company")
     assert entry.action == Action.UPDATE
     assert entry.changes == {
         "name": ["Avant", "Après"],
@@ -105,7 +105,7 @@ def test_a_contact_cannot_leave_twice_nor_in_the_future(chargee):
         )
     present.refresh_from_db()
     assert present.active_until is None
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.filter(object_type__startswith="companies.").exists()
 
 
 def test_log_interaction_defaults_staff_and_refuses_a_done_future(chargee):

@@ -27,8 +27,9 @@ def test_demo_campaigns_and_placements():
     for candidacy in Candidacy.objects.filter(hired_on__isnull=False):
         assert candidacy.hired_on >= candidacy.positioned_on
     by_channel = figures.placements_by_channel(2017)
-    assert by_channel["clauses"] > by_channel["recruitment_support"] > by_channel["iod"]
-    assert by_channel["iod"] > by_channel["dating_emploi"] > 0
+    # Clauses and Dating Emploi come from their modules' demo steps (IOD needs the PLIE).
+    assert by_channel["clauses"] > by_channel["recruitment_support"] > 0
+    assert by_channel["dating_emploi"] > 0
     counts = (Candidacy.objects.count(), Placement.objects.count())
     call_command("demo", people=200, plie_scale=0, stdout=io.StringIO())
     assert (Candidacy.objects.count(), Placement.objects.count()) == counts

@@ -13,6 +13,7 @@ from maillage.recruitment import figures, services
 from maillage.recruitment.models import Channel, Stage
 from maillage.reports.blocks import build_report
 from tests.factories import StructureFactory, followed_person, user_with_role
+from tests.plie.factories import ParcoursFactory
 from tests.recruitment.factories import (
     CampaignFactory,
     CandidacyFactory,
@@ -91,13 +92,21 @@ def test_hires_analysis():
             reached=5,
             hired_on=datetime.date(2017, 11, 1),
         )
-    CandidacyFactory(campaign=campaign, channel=Channel.MISSION_LOCALE, reached=3)
-    analysis = figures.hires_analysis(campaign)
+    not_hired = CandidacyFactory(campaign=campaign, channel=Channel.MISSION_LOCALE, reached=3)
+    # RQTH: a PLIE entry situation "th" before the hire counts; one after it, or of a
+    # candidate not hired, does not.
+    ParcoursFactory(person=older_elsewhere, situations=["rsa", "th"])
+    ParcoursFactory(person=young_lyon, entry_date=datetime.date(2017, 12, 1), situations=["th"])
+    ParcoursFactory(person=not_hired.person, situations=["th"])
+    with CaptureQueriesContext(connection) as ctx:
+        analysis = figures.hires_analysis(campaign)
+    assert len(ctx) == 1
     assert analysis == {
         "hires": 2,
         "lyon": 1,
         "under_26": 1,
         "rsa": 1,
+        "rqth": 1,
         "mission_locale": 1,
         "garantie_jeunes": 1,
     }
