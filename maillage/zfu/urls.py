@@ -6,4 +6,5 @@ app_name = "zfu"
 
 urlpatterns = [
     path("simulateur/", views.simulator, name="simulator"),
+    path("reporting/", views.reporting_page, name="reporting"),
 ]
