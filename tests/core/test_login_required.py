@@ -3,7 +3,15 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"/connexion/"}
+#: The login page and the public agenda (events: by antenna, online registration, .ics, survey).
+PUBLIC = {
+    "/connexion/",
+    "/agenda/",
+    "/agenda/1/",
+    "/agenda/agenda.ics",
+    "/agenda/antennes/1/agenda.ics",
+    "/agenda/questionnaire/1/",
+}
 
 
 def _patterns(resolver, prefix=""):
