@@ -1,0 +1,1 @@
+"""Pages of the Mission Insertion Culture (see ``actions`` and ``others``)."""

@@ -1,0 +1,1 @@
+from tests.insertion_culture.factories import coordinator, culture_structure  # noqa: F401
