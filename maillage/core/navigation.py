@@ -69,6 +69,13 @@ NAVIGATION: tuple[NavEntry, ...] = (
         frozenset({Role.ADMIN, Role.COMPANY_RELATIONS, Role.DIRECTION}),
     ),
     NavEntry(_("Clauses"), "clauses:home", "clauses", capability=Capability.VIEW_CLAUSES),
+    # Référents, company relations and reception position people on clause offers.
+    NavEntry(
+        _("Offres clauses"),
+        "clauses:offers",
+        "clauses",
+        frozenset({Role.REFERENT, Role.COMPANY_RELATIONS, Role.RECEPTION}),
+    ),
     NavEntry(_("Événements"), "events:home", "evenements", capability=Capability.VIEW_EVENTS),
     NavEntry(_("Accueil"), "antennas:home", "accueil", capability=Capability.RECORD_RECEPTION),
     NavEntry(

@@ -3,9 +3,10 @@
 The campaigns of the report (EXKI, Intermarché Berliet, Primark, UNIQLO) get
 fictitious candidates whose funnel by channel resembles the report's tables
 (Primark's "Analyse globale" and "Analyse du public du réseau", made
-non-increasing along the stages); the 2017 placements follow the report's
-split (968 clauses, 196 recruitment support — the campaigns' hires among
-them —, 98 IOD, 66 Dating Emploi), on existing demo people and companies.
+non-increasing along the stages); the 196 placements of recruitment support
+(the campaigns' hires among them) are the report's. The other channels' placements
+come from their own modules' demo steps, tied to their records: 968 clause
+placements (clauses), 98 IOD hires (iod), 66 Dating Emploi contracts (events).
 With fewer demo people than needed, every count is scaled down.
 
 Idempotent: nothing is written when the demo campaigns exist already.
@@ -104,12 +105,7 @@ CAMPAIGNS = {
         },
     },
 }
-PLACEMENTS = {
-    PlacementChannel.CLAUSES: 968,
-    PlacementChannel.RECRUITMENT_SUPPORT: 196,
-    PlacementChannel.IOD: 98,
-    PlacementChannel.DATING_EMPLOI: 66,
-}
+PLACEMENTS = {PlacementChannel.RECRUITMENT_SUPPORT: 196}
 OFFERS = [
     ("Agent de propreté", "K2204", "Nettoyage de locaux", ContractType.CDI, 24),
     (

@@ -12,6 +12,10 @@ adding a step never changes the data of the others.
 
 import random
 
+from maillage.antennas.demo import create_antennas
+from maillage.charter.demo import create_charter
+from maillage.clauses.demo import create_clauses
+from maillage.culture.demo import create_culture
 from maillage.demo.aids import create_aids
 from maillage.demo.base import DemoContext, Step
 from maillage.demo.companies import create_companies
@@ -24,6 +28,9 @@ from maillage.demo.protocol import create_protocol
 from maillage.demo.recruitment import create_recruitment
 from maillage.demo.structures import create_structures
 from maillage.demo.users import create_users
+from maillage.events.demo import create_events
+from maillage.insertion_culture.demo import create_insertion_culture
+from maillage.iod.demo import create_iod
 
 STEPS: list[Step] = [
     create_structures,
@@ -36,7 +43,14 @@ STEPS: list[Step] = [
     create_programme_workflow,
     create_aids,
     create_recruitment,
+    create_clauses,
     create_companies_crm,
+    create_charter,
+    create_events,
+    create_iod,
+    create_antennas,
+    create_insertion_culture,
+    create_culture,
 ]
 
 

@@ -65,6 +65,81 @@ RULES: tuple[Rule, ...] = (
         "MAILLAGE_RETENTION_RECEPTION_YEARS",
         "passage à l'accueil d'une antenne",
     ),
+    Rule("iod.IodFollowup", "ended_on", "MAILLAGE_RETENTION_PLIE_YEARS", "suivi IOD (PLIE, FSE)"),
+    Rule(
+        "aids.AidRequest",
+        "requested_on",
+        "MAILLAGE_RETENTION_PLIE_YEARS",
+        "aide individuelle du PLIE (FSE)",
+    ),
+    Rule(
+        "clauses.ClauseContract",
+        "end_date",
+        "MAILLAGE_RETENTION_CLAUSES_YEARS",
+        "contrat sous clause sociale (bilans dus aux donneurs d'ordre)",
+    ),
+    Rule("clauses.ClauseHours", "month", "MAILLAGE_RETENTION_CLAUSES_YEARS", "heures d'insertion"),
+    Rule(
+        "clauses.Eligibility",
+        "checked_on",
+        "MAILLAGE_RETENTION_CLAUSES_YEARS",
+        "éligibilité aux clauses",
+    ),
+    Rule(
+        "clauses.Positioning",
+        "positioned_on",
+        "MAILLAGE_RETENTION_DEFAULT_YEARS",
+        "positionnement sur une offre",
+    ),
+    Rule(
+        "culture.Registration",
+        "registered_on",
+        "MAILLAGE_RETENTION_TICKETING_YEARS",
+        "inscription à Culture pour tous",
+    ),
+    Rule(
+        "culture.Booking",
+        "created_at",
+        "MAILLAGE_RETENTION_TICKETING_YEARS",
+        "sortie Culture pour tous",
+    ),
+    Rule(
+        "culture.WaitingEntry",
+        "created_at",
+        "MAILLAGE_RETENTION_TICKETING_YEARS",
+        "liste d'attente Culture pour tous",
+    ),
+    Rule(
+        "events.Registration",
+        "registered_at",
+        "MAILLAGE_RETENTION_DEFAULT_YEARS",
+        "inscription à un événement",
+    ),
+    Rule(
+        "insertion_culture.Participation",
+        "registered_on",
+        "MAILLAGE_RETENTION_DEFAULT_YEARS",
+        "action de la Mission Insertion Culture",
+    ),
+    Rule(
+        "insertion_culture.EmployerOutcome",
+        "date",
+        "MAILLAGE_RETENTION_DEFAULT_YEARS",
+        "résultat auprès d'un employeur culturel",
+    ),
+    Rule("charter.Sponsorship", "ended_on", "MAILLAGE_RETENTION_DEFAULT_YEARS", "parrainage"),
+    Rule(
+        "recruitment.Candidacy",
+        "positioned_on",
+        "MAILLAGE_RETENTION_DEFAULT_YEARS",
+        "candidature",
+    ),
+    Rule(
+        "recruitment.Placement",
+        "started_on",
+        "MAILLAGE_RETENTION_DEFAULT_YEARS",
+        "mise à l'emploi",
+    ),
 )
 #: Models that only point at a person without holding data of their own.
 IGNORED = frozenset({"people.PersonAlias"})

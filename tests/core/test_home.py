@@ -4,6 +4,7 @@ import pytest
 
 from maillage.accounts.roles import Role
 from maillage.audit.models import Action, AuditEntry
+from maillage.core.views import LANDING
 from tests.factories import PersonFactory, StructureFactory, followed_person, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,11 @@ pytestmark = pytest.mark.django_db
         (Role.COMPANY_RELATIONS, "/entreprises/"),
         (Role.DIRECTION, "/statistiques/"),
         (Role.FUNDER, "/statistiques/"),
+        (Role.CLAUSE_FACILITATOR, "/clauses/"),
+        (Role.RECEPTION, "/accueil/"),
+        (Role.CULTURE, "/culture/"),
+        (Role.CULTURAL_PARTNER, "/culture/partenaire/"),
+        (Role.COMPANY_EMPLOYEE, "/culture/choreia/"),
     ],
 )
 def test_roles_with_a_dedicated_page_are_redirected(client, role, landing):
@@ -30,7 +36,11 @@ def test_roles_with_a_dedicated_page_are_redirected(client, role, landing):
     "role",
     [Role.CLAUSE_FACILITATOR, Role.RECEPTION, Role.CULTURE],
 )
-def test_field_roles_get_their_dashboard_with_their_structure_people_only(client, role):
+def test_field_roles_get_their_dashboard_with_their_structure_people_only(
+    client, role, monkeypatch
+):
+    """The generic dashboard, for a role whose service page is not set (or not built)."""
+    monkeypatch.delitem(LANDING, role)
     mine = StructureFactory(code="MINE")
     followed_person(mine, last_name="Visible")
     followed_person(StructureFactory(code="OTHER"), last_name="Cachee")
@@ -42,7 +52,8 @@ def test_field_roles_get_their_dashboard_with_their_structure_people_only(client
     assert "CACHEE" not in content
 
 
-def test_dashboard_query_count_does_not_grow_with_people(client):
+def test_dashboard_query_count_does_not_grow_with_people(client, monkeypatch):
+    monkeypatch.delitem(LANDING, Role.RECEPTION)
     structure = StructureFactory(code="MINE")
     user = user_with_role(Role.RECEPTION, structure)
     client.force_login(user)

@@ -125,7 +125,8 @@ def test_rows_pass_model_validation(small_demo):
         step.full_clean()
     for company in Company.objects.order_by("?")[:40]:
         company.full_clean()
-    assert all(siret.is_valid(number) for number in Company.objects.values_list("siret", flat=True))
+    numbers = [n for n in Company.objects.values_list("siret", flat=True) if n]  # some unknown
+    assert numbers and all(siret.is_valid(number) for number in numbers)
     for person in Person.objects.filter(external_id__startswith="DEMO-PLIE-")[:40]:
         person.full_clean()
         assert person.search_key == person.compute_search_key()

@@ -128,7 +128,10 @@ def test_search_page_offers_creation_to_editors_only(client, referent_a, structu
     assert reverse("people:merge") not in html
 
 
-def test_dashboard_search_box_has_its_results_region(client, structure_a):
+def test_dashboard_search_box_has_its_results_region(client, structure_a, monkeypatch):
+    from maillage.core.views import LANDING
+
+    monkeypatch.delitem(LANDING, Role.RECEPTION)  # the generic dashboard, not the antenna desk
     followed_person(structure_a, qpv=None)
     client.force_login(user_with_role(Role.RECEPTION, structure_a))  # référents land on the PLIE
     html = page_text(client.get(reverse("core:home")))
