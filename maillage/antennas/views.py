@@ -14,6 +14,7 @@ from maillage.antennas import rules, services, statistics
 from maillage.antennas.forms import VisitDetailsForm, VisitForm, YearForm
 from maillage.antennas.models import Reason, Visit, VisitReason
 from maillage.audit.services import Action, log
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.people import services as people_services
 from maillage.people.models import Followup, Person
@@ -100,7 +101,7 @@ def _record(request, form: VisitForm) -> Visit | None:
         form.duplicates = _split_duplicates(request.user, exc.candidates)
         form.add_error(None, exc.message)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_service_errors(form, exc, FIELD_OF_ERROR)
     return None
 
 
@@ -114,15 +115,6 @@ def _split_duplicates(user, candidates) -> dict:
         "visible": [c for c in candidates if c.pk in visible],
         "hidden": [c for c in candidates if c.pk not in visible],
     }
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = FIELD_OF_ERROR.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _success_message(visit: Visit, reasons: list[str]) -> str:
@@ -196,7 +188,7 @@ def correct(request, pk):
         try:
             changes = services.correct_visit(visit, **form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc, FIELD_OF_ERROR)
         else:
             if changes:
                 messages.success(request, "La visite a été corrigée.")

@@ -26,6 +26,7 @@ from maillage.companies.forms import (
 from maillage.companies.home_sources import home_items
 from maillage.companies.models import Company, Contact, Interaction
 from maillage.companies.widgets import CHOICES_LIMIT, label
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 
 PAGE_SIZE = 25
@@ -111,15 +112,6 @@ def detail(request, pk):
     )
 
 
-def _add_errors(form, exc: ValidationError, rename=None):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            field = (rename or {}).get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @capability_required(Capability.EDIT_COMPANIES)
 def create(request):
     form = CompanyForm(request.POST or None)
@@ -129,7 +121,7 @@ def create(request):
         try:
             company = services.create_company(acting_user=request.user, tags=tags, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"L'entreprise {company} a été créée.")
             return redirect("companies:detail", company.pk)
@@ -149,7 +141,7 @@ def update(request, pk):
                 Company.objects.get(pk=pk), acting_user=request.user, tags=tags, **data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "La fiche de l'entreprise a été mise à jour.")
             return redirect("companies:detail", pk)
@@ -165,7 +157,7 @@ def contact_add(request, pk):
         try:
             contact = services.add_contact(company, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{contact} a été ajouté aux contacts.")
             return redirect("companies:detail", pk)
@@ -184,7 +176,7 @@ def contact_leave(request, pk):
         try:
             services.contact_leaves(contact, acting_user=request.user, on=form.cleaned_data["on"])
         except ValidationError as exc:
-            _add_errors(form, exc, rename={"active_until": "on"})
+            add_service_errors(form, exc, rename={"active_until": "on"})
         else:
             messages.success(request, f"{contact} figure désormais parmi les anciens contacts.")
             return redirect("companies:detail", contact.company_id)
@@ -212,7 +204,7 @@ def interaction_add(request, pk):
         try:
             services.log_interaction(company, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'interaction a été enregistrée.")
             return redirect("companies:detail", pk)

@@ -36,15 +36,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def apply_errors(form, exc) -> None:
-    """Put a service's refusal on the form (field errors where the field exists)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class EventForm(forms.ModelForm):
     publics = forms.MultipleChoiceField(
         label="Publics visés",

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.forms import add_service_errors
 from maillage.events import ics, public, surveys
-from maillage.events.forms import PublicRegistrationForm, SurveyForm, apply_errors
+from maillage.events.forms import PublicRegistrationForm, SurveyForm
 from maillage.events.models import Event, EventKind, RegistrationStatus
 from maillage.organisations.models import Structure, StructureKind
 
@@ -88,7 +89,7 @@ def event_page(request, pk):
                     consent=data["consent"],
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
         status = 200 if done or not form.errors else 400
     else:
         form = PublicRegistrationForm(initial={"stamp": public.issue_stamp()})

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.roles import Capability
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.events import figures, series
-from maillage.events.forms import SeriesForm, apply_errors
+from maillage.events.forms import SeriesForm
 from maillage.events.models import Event, RecurringSeries
 
 VIEW = Capability.VIEW_EVENTS
@@ -51,7 +52,7 @@ def series_form(request, pk=None):
                 **fields,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

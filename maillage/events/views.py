@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
 from maillage.audit.services import Action, build_entry, log_many
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.events import figures, services, surveys
 from maillage.events.forms import (
@@ -27,7 +28,6 @@ from maillage.events.forms import (
     OutcomeForm,
     PersonSearchForm,
     SurveyForm,
-    apply_errors,
 )
 from maillage.events.models import (
     Event,
@@ -139,7 +139,7 @@ def event_form(request, pk=None):
                 **fields,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Événement enregistré.")
             return redirect("events:detail", saved.pk)
@@ -154,7 +154,7 @@ def add_company(request, pk):
         try:
             services.add_company(event=event, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Entreprise ajoutée.")
             return redirect("events:detail", event.pk)
@@ -271,7 +271,7 @@ def outcome(request, pk):
                 None, "Enregistrer une embauche demande aussi le droit de gérer le recrutement."
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Résultat enregistré.")
             return redirect("events:detail", event.pk)
@@ -294,7 +294,7 @@ def survey_entry(request, pk):
                 event=event, role=role, answers=data, acting_user=request.user
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Questionnaire enregistré ; vous pouvez saisir le suivant.")
             return redirect("events:survey", event.pk)

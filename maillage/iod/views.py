@@ -16,6 +16,7 @@ from django.utils import timezone
 from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
 from maillage.audit.services import Action, build_entry, log, log_many
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.iod import figures, forms, rules, services
 from maillage.iod.home import due_contacts
@@ -37,16 +38,6 @@ PAGE_SIZE = 50
 #: Proposals still waiting for their outcome.
 PENDING_STATUSES = (ProposalStatus.PROPOSED, ProposalStatus.MET)
 SEARCH_LIMIT = 20
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _log_people(people, **changes) -> None:
@@ -136,7 +127,7 @@ def enrol(request):
                 parcours=parcours, **form.cleaned_data, acting_user=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "La personne est suivie par la méthode IOD.")
             return redirect("iod:participant", pk=followup.pk)
@@ -198,7 +189,7 @@ def review(request, pk):
         try:
             services.record_review(followup, **form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le bilan de collaboration est enregistré.")
             return redirect("iod:participant", pk=followup.pk)
@@ -213,7 +204,7 @@ def end(request, pk):
         try:
             services.end_followup(followup, **form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le suivi IOD est terminé.")
             return redirect("iod:participant", pk=followup.pk)
@@ -232,7 +223,7 @@ def company_actions(request):
         try:
             services.record_company_action(data.pop("company"), **data, acting_user=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le rendez-vous est enregistré.")
             return redirect("iod:company_actions")
@@ -270,7 +261,7 @@ def offer_create(request):
         try:
             offer = services.negotiate_offer(**form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'offre négociée est enregistrée.")
             return redirect("iod:offer", pk=offer.pk)
@@ -332,7 +323,7 @@ def propose(request, pk):
         try:
             proposal = services.propose(offer=offer, **form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le candidat est proposé à l'entreprise.")
             return redirect("iod:proposal", pk=proposal.pk)
@@ -387,7 +378,7 @@ def meeting(request, pk):
         try:
             services.record_meeting(proposal, **form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "La mise en relation est enregistrée.")
             return redirect("iod:proposal", pk=proposal.pk)
@@ -403,7 +394,7 @@ def outcome(request, pk):
             services.record_outcome(proposal, **form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
             proposal.refresh_from_db()
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'issue de la proposition est enregistrée.")
             return redirect("iod:proposal", pk=proposal.pk)
@@ -445,7 +436,7 @@ def contact(request, pk):
                     )
             except ValidationError as exc:
                 contact.refresh_from_db()
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if request.htmx:
                     return _contact_fragment(request, contact, "iod/_contact_row.html")

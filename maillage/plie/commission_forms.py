@@ -7,7 +7,6 @@ sit next to the fields the référent has to complete.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from maillage.accounts.models import User
@@ -37,17 +36,6 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
         widget=DATE_WIDGET,
         error_messages=DATE_ERRORS,
     )
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form: on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from maillage.plie.commission_models import DifficultyKind, ProposedPath, WithoutWorkSituation
 from maillage.plie.rules import Errors
+from maillage.plie.sensitive import HIDDEN, SENSITIVE_DIFFICULTIES, has_sensitive
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,24 @@ def is_eligible(diagnosis: Diagnosis) -> bool:
     return not check(diagnosis)
 
 
-def conditions(entry) -> list[Condition]:
-    """The three conditions of a file with their evidence, for its page and the agenda."""
+def conditions(entry, *, sensitive: bool = True) -> list[Condition]:
+    """The three conditions of a file with their evidence, for its page and the agenda.
+
+    ``sensitive=False`` (a reader who is not the person's référent nor an administrator,
+    ``maillage.plie.sensitive``): health, disability, justice and family difficulties and the
+    free comment are replaced by a notice; whether each condition is met still shows.
+    """
     diagnosis = Diagnosis.of(entry)
     errors = check(diagnosis)
     situation = dict(WithoutWorkSituation.choices).get(diagnosis.without_work_situation, "")
     kinds = dict(DifficultyKind.choices)
-    difficulty_labels = ", ".join(str(kinds.get(code, code)) for code in diagnosis.difficulties)
+    shown = [
+        code for code in diagnosis.difficulties if sensitive or code not in SENSITIVE_DIFFICULTIES
+    ]
+    difficulty_labels = ", ".join(str(kinds.get(code, code)) for code in shown)
+    comment = diagnosis.difficulties_comment
+    if not sensitive and has_sensitive(entry):
+        comment = HIDDEN
     return [
         Condition(
             "Sans emploi",
@@ -135,7 +147,7 @@ def conditions(entry) -> list[Condition]:
         Condition(
             "Difficultés d'insertion durable",
             not {"difficulties", "difficulties_comment"} & errors.keys(),
-            " — ".join(p for p in (difficulty_labels, diagnosis.difficulties_comment) if p),
+            " — ".join(p for p in (difficulty_labels, comment) if p),
         ),
         Condition(
             "Adhésion à la démarche",

@@ -125,12 +125,3 @@ class PrescriptionForm(forms.Form):
         if start and end and end < start:
             raise ValidationError({"end_date": "La fin ne peut pas précéder le début."})
         return data
-
-
-def add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form's fields (or on the form when not a field)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

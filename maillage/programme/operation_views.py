@@ -14,13 +14,13 @@ from django.urls import reverse
 
 from maillage.accounts.roles import Capability
 from maillage.audit.services import Action, build_entry, log_many
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.programme import proposals, services, workflow
 from maillage.programme.forms import (
     FundingPlanForm,
     PrescriptionForm,
     TransitionForm,
-    add_errors,
 )
 from maillage.programme.models import Funder, Operation, Status
 from maillage.programme.outcomes import outcomes, visible_steps
@@ -121,7 +121,7 @@ def transition(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Étape enregistrée : {operation.get_status_display()}.")
             return redirect(reverse("programme:operation", args=[pk]) + "#circuit")
@@ -147,7 +147,7 @@ def refuse(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Opération non retenue au vote : refus enregistré.")
             return redirect(reverse("programme:operation", args=[pk]) + "#circuit")
@@ -166,7 +166,7 @@ def funding_plan(request, pk):
                 operation=operation, amounts=form.amounts(), acting_user=request.user
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             text = "Plan de financement enregistré." if changes else "Plan de financement inchangé."
             messages.success(request, text)
@@ -198,7 +198,7 @@ def prescribe(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{data['parcours'].person} est inscrit(e) sur l'opération.")
             return redirect(reverse("programme:operation", args=[pk]) + "#participants")

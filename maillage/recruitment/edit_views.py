@@ -15,6 +15,7 @@ from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
 from maillage.audit.services import Action, log
 from maillage.companies.models import Company
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.people.models import Person
 from maillage.recruitment import offers, services
@@ -29,15 +30,6 @@ from maillage.recruitment.models import Campaign, CampaignSession, JobOffer, Pla
 from maillage.recruitment.views import choose_person
 
 MANAGE = Capability.MANAGE_RECRUITMENT
-
-
-def _add_errors(form, exc: ValidationError, rename=None) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            field = (rename or {}).get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _initial_company(request) -> dict:
@@ -67,7 +59,7 @@ def _submit(request, form, save, *, success, redirect_to, rename=None):
     try:
         obj = save(dict(form.cleaned_data))
     except ValidationError as exc:
-        _add_errors(form, exc, rename)
+        add_service_errors(form, exc, rename)
         return None
     messages.success(request, success)
     target = redirect_to(obj)

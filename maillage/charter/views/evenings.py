@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from maillage.charter import services
 from maillage.charter.forms import EveningForm, GuestForm, GuestStatusForm
 from maillage.charter.models import Evening, Guest, GuestStatus
-from maillage.charter.views import add_errors
 from maillage.charter.views.signatories import EDIT, VIEW
 from maillage.companies.models import Company, Contact
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 
 
@@ -40,7 +40,7 @@ def evening_list(request):
                     acting_user=request.user, year=data["held_on"].year, **data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"La soirée {evening.year} est enregistrée.")
                 return redirect("charter:evening", evening.year)
@@ -67,7 +67,7 @@ def evening_detail(request, year):
         try:
             services.invite(evening, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'invité est ajouté à la liste.")
             return redirect("charter:evening", year)

@@ -12,8 +12,8 @@ from maillage.audit.services import Action, build_entry, log_many
 from maillage.charter import figures, services
 from maillage.charter.forms import CommitmentForm, FollowUpForm, HomeFilterForm, SignatureForm
 from maillage.charter.models import AXES, Commitment, CommitmentKind, Guest, Sponsorship
-from maillage.charter.views import add_errors
 from maillage.companies.models import Company
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.recruitment.models import Placement
 
@@ -152,7 +152,7 @@ def sign(request, pk):
         try:
             services.sign_charter(company, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"La signature de {company} est enregistrée.")
             return redirect("charter:company", pk)
@@ -173,7 +173,7 @@ def commitment_add(request, pk):
         try:
             services.add_commitment(company, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'engagement est enregistré.")
             return redirect("charter:company", pk)
@@ -207,7 +207,7 @@ def follow_up(request, pk):
                 data["evidence_kind"] = data["evidence_kind"] or ""
                 services.realise_commitment(commitment, acting_user=request.user, **data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

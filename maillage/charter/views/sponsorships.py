@@ -13,9 +13,9 @@ from maillage.audit.services import Action, build_entry, log, log_many
 from maillage.charter import figures, services
 from maillage.charter.forms import PersonSearchForm, SponsorshipFilterForm, SponsorshipForm
 from maillage.charter.models import Sponsorship
-from maillage.charter.views import add_errors
 from maillage.charter.views.signatories import EDIT, VIEW
 from maillage.companies.models import Company
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.people.models import Person
 
@@ -98,7 +98,7 @@ def sponsorship_add(request, pk):
                 acting_user=request.user, company=company, person=person, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le parrainage est enregistré.")
             return redirect("charter:sponsorship", sponsorship.pk)
@@ -148,7 +148,7 @@ def sponsorship_detail(request, pk):
                     sponsorship, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
                 sponsorship.refresh_from_db()  # the page shows what is recorded
             else:
                 messages.success(request, "Le parrainage est mis à jour.")

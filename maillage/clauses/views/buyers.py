@@ -10,8 +10,9 @@ from maillage.accounts.roles import Capability
 from maillage.clauses import figures, services
 from maillage.clauses.forms import BuyerContactForm, BuyerForm, MeetingForm, YearForm
 from maillage.clauses.models import Buyer, LegalBasis, NetworkMeeting
-from maillage.clauses.views.common import add_errors, chosen_year, years
+from maillage.clauses.views.common import chosen_year, years
 from maillage.clauses.views.operations import with_progress
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 
 VIEW = Capability.VIEW_CLAUSES
@@ -79,7 +80,7 @@ def buyer_form(request, pk=None):
         try:
             saved = services.save_buyer(buyer, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le donneur d'ordre est enregistré.")
             return redirect("clauses:buyer", pk=saved.pk)
@@ -96,7 +97,7 @@ def contact_create(request, pk):
         try:
             services.add_buyer_contact(buyer, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le contact est ajouté.")
             return redirect("clauses:buyer", pk=buyer.pk)

@@ -1,6 +1,5 @@
 """What the clause pages share: the years offered, the person picker, named rows in scope."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -52,13 +51,3 @@ def choose_person(request, *, title: str, intro: str):
         "keep": {k: v for k, v in request.GET.items() if k not in ("q", "personne")},
     }
     return render(request, template, context)
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """A service's refusal onto the form: on its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)

@@ -18,7 +18,8 @@ from maillage.clauses.forms import (
     YearForm,
 )
 from maillage.clauses.models import ClauseContract, ClauseHours, ClauseOperation
-from maillage.clauses.views.common import PAGE_SIZE, add_errors, audit_names, chosen_year, years
+from maillage.clauses.views.common import PAGE_SIZE, audit_names, chosen_year, years
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 
 VIEW = Capability.VIEW_CLAUSES
@@ -109,7 +110,7 @@ def operation_form(request, pk=None):
                 operation, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'opération est enregistrée.")
             return redirect("clauses:operation", pk=saved.pk)
@@ -185,7 +186,7 @@ def award(request, pk):
                 operation=operation, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'entreprise attributaire est ajoutée.")
             return redirect("clauses:operation", pk=operation.pk)

@@ -16,7 +16,8 @@ from maillage.audit.services import Action, log
 from maillage.clauses import services
 from maillage.clauses.forms import ContractForm, EligibilityForm, HoursForm, PositionForm
 from maillage.clauses.models import ClauseContract, ClauseOffer, ClauseOperation, Eligibility
-from maillage.clauses.views.common import add_errors, audit_names, choose_person
+from maillage.clauses.views.common import audit_names, choose_person
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.people.models import Person
 
@@ -47,7 +48,7 @@ def eligibility(request, pk):
                     person=person, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "L'éligibilité est enregistrée.")
                 return redirect("clauses:eligibility", pk=person.pk)
@@ -83,7 +84,7 @@ def contract_create(request):
                 person=person, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le contrat est enregistré.")
             return redirect("clauses:contract", pk=contract.pk)
@@ -123,7 +124,7 @@ def contract_detail(request, pk):
                     contract=contract, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Les heures du mois sont enregistrées.")
                 return redirect("clauses:contract", pk=contract.pk)
@@ -189,7 +190,7 @@ def offer_position(request, pk):
                 offer=offer, person=person, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "La personne est positionnée sur l'offre.")
             return redirect("clauses:offer", pk=offer.pk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
 from maillage.audit.services import Action, build_entry, log, log_many
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.insertion_culture import figures, services
 from maillage.insertion_culture.forms import ActionForm, ParticipationForm, SessionForm
@@ -24,7 +25,7 @@ from maillage.insertion_culture.models import (
     CollectiveAction,
     Participation,
 )
-from maillage.insertion_culture.views.common import add_errors, chosen_person, chosen_year
+from maillage.insertion_culture.views.common import chosen_person, chosen_year
 
 MANAGE = Capability.MANAGE_INSERTION_CULTURE
 
@@ -60,7 +61,7 @@ def _action_form_page(request, action: CollectiveAction | None):
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'action est enregistrée.")
             return redirect("insertion_culture:action", pk=saved.pk)
@@ -117,7 +118,7 @@ def action_detail(request, pk):
         try:
             services.add_session(action, **session_form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            add_errors(session_form, exc)
+            add_service_errors(session_form, exc)
         else:
             messages.success(request, "La séance est ajoutée.")
             return redirect("insertion_culture:action", pk=action.pk)
@@ -159,7 +160,7 @@ def participant_add(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{person} est inscrit(e) à l'action.")
             return redirect("insertion_culture:action", pk=action.pk)

@@ -1,6 +1,5 @@
 """Helpers shared by the Mission Insertion Culture pages: years, choosing a person."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -56,13 +55,3 @@ def chosen_person(request, context: dict):
         "action_url": request.path,
     }
     return None, render(request, template, context)
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form's fields (or on the form when not a field)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)

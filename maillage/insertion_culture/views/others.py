@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from maillage.accounts.roles import Capability
 from maillage.audit.services import Action, build_entry, log, log_many
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.insertion_culture import figures, services
 from maillage.insertion_culture.forms import (
@@ -24,7 +25,7 @@ from maillage.insertion_culture.models import (
     PartnerCategory,
 )
 from maillage.insertion_culture.territories import TerritoryKind
-from maillage.insertion_culture.views.common import add_errors, chosen_person, chosen_year
+from maillage.insertion_culture.views.common import chosen_person, chosen_year
 
 MANAGE = Capability.MANAGE_INSERTION_CULTURE
 
@@ -56,7 +57,7 @@ def _partner_form_page(request, partner: Partner | None):
         try:
             services.save_partner(form.instance, acting_user=request.user)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le partenaire est enregistré.")
             return redirect("insertion_culture:partners")
@@ -102,7 +103,7 @@ def employer_action_create(request):
         try:
             services.record_employer_action(**form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'action auprès de l'employeur est enregistrée.")
             return redirect("insertion_culture:hr")
@@ -129,7 +130,7 @@ def employer_outcome_create(request):
         try:
             services.record_employer_outcome(person=person, **data, acting_user=request.user)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Le résultat est enregistré.")
             return redirect("insertion_culture:hr")
@@ -152,7 +153,7 @@ def employer_create(request):
         try:
             company = services.create_employer(**form.cleaned_data, acting_user=request.user)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"L'employeur « {company} » est ajouté.")
             return redirect("insertion_culture:hr")

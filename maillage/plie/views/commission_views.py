@@ -19,13 +19,13 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
 from maillage.audit.services import Action, build_entry, log_many
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.plie import commission_services, eligibility, rules
 from maillage.plie.commission_forms import (
     CommissionForm,
     CommissionNotesForm,
     DecisionForm,
-    apply_errors,
 )
 from maillage.plie.commission_models import (
     Commission,
@@ -38,6 +38,7 @@ from maillage.plie.commission_models import (
     Outcome,
 )
 from maillage.plie.models import Step
+from maillage.plie.sensitive import has_sensitive, may_see_sensitive
 from maillage.plie.services import ConfirmationRequired
 
 PAGE_SIZE = 40
@@ -113,7 +114,7 @@ def commission_create(request):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             count = commission.decisions.count()
             messages.success(
@@ -141,7 +142,7 @@ def commission_edit(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "La commission est mise à jour.")
             return redirect("plie:commission_detail", pk=pk)
@@ -182,14 +183,16 @@ def _exit_warnings(decision) -> list[str]:
     return rules.positive_exit_consistency(proposed_exit, list(proposal.parcours.steps.all()))
 
 
-def _prepare(decision, *, can_decide: bool, data=None) -> None:
+def _prepare(decision, *, user, can_decide: bool, data=None) -> None:
     """What the card of one file shows: conditions, warnings, and its decision form."""
     decision.warnings = _exit_warnings(decision) if decision.item_kind == ItemKind.EXIT else []
-    decision.conditions = (
-        eligibility.conditions(decision.entry_request)
-        if decision.item_kind == ItemKind.ENTRY
-        else []
-    )
+    decision.sensitive_shown = False
+    decision.conditions = []
+    if decision.item_kind == ItemKind.ENTRY:
+        entry = decision.entry_request
+        sensitive = may_see_sensitive(user, entry)
+        decision.sensitive_shown = sensitive and has_sensitive(entry)
+        decision.conditions = eligibility.conditions(entry, sensitive=sensitive)
     decision.form = (
         DecisionForm(data, decision=decision, warnings=decision.warnings)
         if can_decide and not decision.is_decided
@@ -198,9 +201,20 @@ def _prepare(decision, *, can_decide: bool, data=None) -> None:
 
 
 def _audit_display(commission, items) -> None:
-    """One "view" entry per person named on the page."""
+    """One "view" entry per person named on the page (flagged when sensitive details showed)."""
+    sensitive = {item.person_id for item in items if getattr(item, "sensitive_shown", False)}
     people = sorted({item.person_id for item in items})
-    log_many([build_entry(Action.VIEW, commission, person_id=pid) for pid in people])
+    log_many(
+        [
+            build_entry(
+                Action.VIEW,
+                commission,
+                person_id=pid,
+                changes={"sensitive_shown": True} if pid in sensitive else None,
+            )
+            for pid in people
+        ]
+    )
 
 
 def _hidden_count(commission, items) -> int:
@@ -214,7 +228,7 @@ def commission_detail(request, pk):
     items = _items(commission, user)
     can_manage = user.has_capability(Capability.MANAGE_COMMISSIONS)
     for item in items:
-        _prepare(item, can_decide=can_manage and commission.is_planned)
+        _prepare(item, user=user, can_decide=can_manage and commission.is_planned)
     _audit_display(commission, items)
     return render(
         request,
@@ -238,7 +252,7 @@ def decision_record(request, pk, decision_pk):
     decisions = CommissionDecision.objects.filter(commission=commission)
     decision = get_visible_or_404(decisions, request.user, pk=decision_pk)
     [item] = _items(commission, request.user, pk=decision.pk)
-    _prepare(item, can_decide=commission.is_planned, data=request.POST)
+    _prepare(item, user=request.user, can_decide=commission.is_planned, data=request.POST)
     form = item.form
     if form is not None and form.is_valid():
         try:
@@ -246,13 +260,13 @@ def decision_record(request, pk, decision_pk):
         except ConfirmationRequired as confirmation:
             form.add_error(None, " ".join(confirmation.warnings))
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if not request.htmx:
                 messages.success(request, f"Décision enregistrée pour {item.person}.")
                 return redirect("plie:commission_detail", pk=commission.pk)
             [item] = _items(commission, request.user, pk=decision.pk)
-            _prepare(item, can_decide=True)
+            _prepare(item, user=request.user, can_decide=True)
     log_many([build_entry(Action.VIEW, commission, person_id=item.person_id)])
     context = {"commission": commission, "item": item, "can_manage": True}
     if request.htmx:
@@ -311,7 +325,7 @@ def _print_page(request, pk, template):
     commission = get_object_or_404(Commission, pk=pk)
     items = _items(commission, request.user)
     for item in items:
-        _prepare(item, can_decide=False)
+        _prepare(item, user=request.user, can_decide=False)
     _audit_display(commission, items)
     counts = {
         outcome.value: sum(1 for i in items if i.outcome == outcome)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
 from maillage.audit.services import Action, build_entry, log, log_many
+from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.people.models import Person
 from maillage.plie import eligibility, entry_services
@@ -20,7 +21,6 @@ from maillage.plie.commission_forms import (
     EngagementForm,
     EntryRequestForm,
     ExitProposalForm,
-    apply_errors,
 )
 from maillage.plie.commission_models import (
     CommissionDecision,
@@ -29,6 +29,7 @@ from maillage.plie.commission_models import (
     ExitProposal,
 )
 from maillage.plie.models import Parcours
+from maillage.plie.sensitive import has_sensitive, may_see_sensitive
 from maillage.plie.services import ConfirmationRequired
 
 READERS = (
@@ -91,7 +92,7 @@ def _save_entry(request, form, *, person=None, entry=None):
             if submit and entry.status == EntryRequestStatus.DRAFT:
                 entry_services.submit_entry_request(entry, acting_user=request.user)
     except ValidationError as error:
-        apply_errors(form, error)
+        add_service_errors(form, error)
         return None
     if entry.status == EntryRequestStatus.DRAFT:
         messages.success(request, "Le dossier est enregistré comme brouillon.")
@@ -155,9 +156,11 @@ def entry_edit(request, pk):
 def entry_detail(request, pk):
     """The file with its three conditions, its decisions, and the parcours it opened."""
     entry = _entry(request, pk)
-    log(Action.VIEW, entry, person_id=entry.person_id)
-    decisions = CommissionDecision.objects.filter(entry_request=entry).select_related("commission")
     user = request.user
+    sensitive = may_see_sensitive(user, entry)
+    shown = {"sensitive_shown": True} if sensitive and has_sensitive(entry) else None
+    log(Action.VIEW, entry, person_id=entry.person_id, changes=shown)
+    decisions = CommissionDecision.objects.filter(entry_request=entry).select_related("commission")
     can_submit = user.has_capability(Capability.SUBMIT_PLIE_FILES)
     can_engage = entry.parcours_id is not None and (
         can_submit or user.has_capability(Capability.MANAGE_COMMISSIONS)
@@ -168,7 +171,7 @@ def entry_detail(request, pk):
         {
             "entry": entry,
             "person": entry.person,
-            "conditions": eligibility.conditions(entry),
+            "conditions": eligibility.conditions(entry, sensitive=sensitive),
             "eligible": eligibility.is_eligible(eligibility.Diagnosis.of(entry)),
             "decisions": list(decisions.order_by("commission__date", "pk")),
             "can_submit": can_submit,
@@ -257,7 +260,7 @@ def exit_propose(request, pk):
         except ConfirmationRequired as confirmation:
             warnings = confirmation.warnings
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "La sortie est proposée à la commission de validation.")
             return redirect("plie:parcours_detail", pk=parcours.pk)
