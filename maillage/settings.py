@@ -286,6 +286,9 @@ MAILERS = {
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 
+# Reports: published edition, a cell counting fewer people than this is suppressed.
+MAILLAGE_REPORT_MIN_CELL = int(os.environ.get("MAILLAGE_REPORT_MIN_CELL", "5"))
+
 # Culture pour tous ticketing (docs/culture.md).
 MAILLAGE_CULTURE_PERSON_LIMIT = int(os.environ.get("MAILLAGE_CULTURE_PERSON_LIMIT", "4"))
 MAILLAGE_CULTURE_PERIOD_DAYS = int(os.environ.get("MAILLAGE_CULTURE_PERIOD_DAYS", "30"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accueil/", include("maillage.antennas.urls")),
     path("culture/", include("maillage.culture.urls")),
     path("mission-culture/", include("maillage.insertion_culture.urls")),
+    path("rapports/", include("maillage.reports.urls")),
     path("confidentialite/", include("maillage.privacy.urls")),
     path("administration/journal/", include("maillage.audit.urls")),
     path("administration/import/", include("maillage.bundle.urls")),

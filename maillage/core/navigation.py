@@ -94,9 +94,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
         _("Mes offres"), "culture:partner_home", "culture", frozenset({Role.CULTURAL_PARTNER})
     ),
     NavEntry(_("Sorties"), "culture:company_offers", "culture", frozenset({Role.COMPANY_EMPLOYEE})),
-    NavEntry(
-        _("Rapports"), "core:statistics", "statistiques", capability=Capability.VIEW_AGGREGATES
-    ),
+    NavEntry(_("Rapports"), "reports:annual", "rapports", capability=Capability.VIEW_AGGREGATES),
     NavEntry(
         _("Administration"),
         "core:administration",

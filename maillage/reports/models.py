@@ -13,7 +13,9 @@ derived from it (``plie.positive_exit_employment_share``).
 """
 
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -152,3 +154,69 @@ class Objective(models.Model):
             raise ValidationError(
                 {"target": _("Une part ou un taux est compris entre 0 et 1 (0,35 pour 35 %).")}
             )
+
+
+class PdfJob(models.Model):
+    """A PDF of the annual report asked for from the web, produced by a background task.
+
+    Producing the PDF takes several seconds (every block, two years, the charts,
+    WeasyPrint), too long for a request: the page enqueues ``tasks.render_pdf``
+    and shows this job until its file is ready. The file stays under
+    ``DATA_DIR/reports`` (never under the public media folder) and is only served
+    through the access-checked, audited download view.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("En cours")
+        SUCCEEDED = "succeeded", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    year = models.PositiveSmallIntegerField(
+        _("année"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    since = models.PositiveSmallIntegerField(
+        _("depuis"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    edition = models.CharField(
+        _("édition"),
+        max_length=12,
+        choices=[("internal", _("Édition interne")), ("published", _("Édition publiée"))],
+        default="internal",
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    error = models.TextField(_("erreur"), blank=True)
+    file_name = models.CharField(_("fichier"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandé par"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF du rapport d'activité")
+        verbose_name_plural = _("PDF du rapport d'activité")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Rapport d'activité {self.year} (n° {self.pk})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def path(self) -> Path:
+        return Path(settings.DATA_DIR) / "reports" / f"rapport-{self.pk}.pdf"
+
+    @property
+    def download_name(self) -> str:
+        return f"rapport-activite-{self.year}.pdf"

@@ -97,8 +97,7 @@ def test_output_file(tmp_path):
         (["--year", "2017", "--since", "2018"], "antérieure ou égale"),
         (["--year", "1800"], "entre 1900 et 2100"),
         (["--year", "2017", "--since", "2200"], "entre 1900 et 2100"),
-        (["--year", "2017", "--format", "html"], "pas encore disponible"),
-        (["--year", "2017", "--format", "pdf"], "pas encore disponible"),
+        (["--year", "2017", "--format", "pdf"], "nécessite --output"),
     ],
 )
 def test_bad_arguments_are_explained(args, message):

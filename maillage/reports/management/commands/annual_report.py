@@ -1,8 +1,11 @@
 """``maillage annual_report --year Y --format json [--since S] [--output FILE]``.
 
-Prints the figures of the annual activity report as one JSON object, whose keys
-are fixed by ../shared/spec/indicators.md. The HTML and PDF reports come later
-(issue 9); asking for them now is a clear error rather than an empty file.
+``--format json`` prints the figures of the annual activity report as one JSON
+object, whose keys are fixed by ../shared/spec/indicators.md. ``--format html``
+renders the report itself (sections, comparisons with the previous year and the
+objectives, SVG charts) as one standalone HTML document; ``--format pdf`` prints
+that document with WeasyPrint and needs ``--output`` (a PDF on a terminal helps
+nobody).
 """
 
 import json
@@ -10,13 +13,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from maillage.reports import render
 from maillage.reports.blocks import build_report
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 class Command(BaseCommand):
-    help = "Produit les chiffres du rapport d'activité d'une année (JSON)."
+    help = "Produit le rapport d'activité d'une année (chiffres JSON, HTML ou PDF)."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="Année du rapport.")
@@ -27,6 +31,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["json", "html", "pdf"], default="json")
         parser.add_argument("--output", help="Fichier à écrire (sinon la sortie standard).")
+        parser.add_argument(
+            "--edition",
+            choices=["internal", "published"],
+            default="internal",
+            help="html et pdf : « published » masque les effectifs de moins de "
+            "MAILLAGE_REPORT_MIN_CELL personnes (édition pour les financeurs et le public).",
+        )
 
     def handle(self, *args, **options):
         year, since, fmt = options["year"], options["since"], options["format"]
@@ -37,15 +48,27 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--since ({since}) doit être antérieure ou égale à --year ({year})."
                 )
-        if fmt != "json":
-            raise CommandError(
-                f"Le format {fmt} n'est pas encore disponible : utilisez --format json."
-            )
-        text = json.dumps(build_report(year, since), ensure_ascii=False, indent=2)
+        if fmt == "pdf":
+            self._write_pdf(year, since, options["output"], options["edition"])
+            return
+        if fmt == "html":
+            text = render.render_html(year, since, options["edition"])
+        else:
+            text = json.dumps(build_report(year, since), ensure_ascii=False, indent=2)
         if options["output"]:
             Path(options["output"]).write_text(text + "\n", encoding="utf-8")
         else:
             self.stdout.write(text)
+
+    @staticmethod
+    def _write_pdf(year: int, since: int | None, output: str | None, edition: str) -> None:
+        if not output:
+            raise CommandError("Le format pdf nécessite --output FICHIER.pdf.")
+        try:
+            data = render.render_pdf(year, since, edition)
+        except render.PdfUnavailable as error:
+            raise CommandError(str(error)) from error
+        Path(output).write_bytes(data)
 
     @staticmethod
     def _check_year(option: str, value: int) -> None:
