@@ -43,6 +43,12 @@ def _pg_env_and_args() -> tuple[dict, list[str]]:
     return env, ["--dbname", connection.settings_dict["NAME"]]
 
 
+def _outside_a_transaction() -> None:
+    """pg_dump would not see our uncommitted rows, pg_restore would wait for our locks."""
+    if connection.in_atomic_block:
+        raise BackupError("La sauvegarde et la restauration se lancent hors d'une transaction.")
+
+
 def _run(command: list[str], env: dict) -> None:
     tool = command[0]
     if shutil.which(tool) is None:
@@ -58,7 +64,7 @@ def backup(path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if _vendor() == "postgresql":
         env, target = _pg_env_and_args()
-        connection.close()  # a transaction of ours must not hide rows from the snapshot
+        _outside_a_transaction()
         _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(path), *target], env)
     elif _vendor() == "sqlite":
         connection.ensure_connection()
@@ -79,7 +85,7 @@ def restore(path: str | Path) -> None:
         raise BackupError(f"Fichier introuvable : {path}")
     if _vendor() == "postgresql":
         env, target = _pg_env_and_args()
-        connection.close()
+        _outside_a_transaction()
         _run(
             [
                 "pg_restore",

@@ -101,6 +101,7 @@ def test_evening_guest_list(page, chargee):
     page.goto("/charte/soirees/")
     check_accessibility(page)
     page.get_by_role("link", name="2017").click()
+    page.wait_for_load_state()  # htmx (a deferred script) must be there before the change
     page.get_by_label("Entreprise", exact=True).select_option(label="Boulangerie Lumière")
     expect(page.get_by_label("Contact de l'entreprise")).to_contain_text(str(contact))
     page.get_by_label("Contact de l'entreprise").select_option(

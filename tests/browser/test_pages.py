@@ -76,7 +76,8 @@ def test_referent_creates_a_person_with_errors_then_fixed(page, referent_world):
         (Role.ADMIN, "Administration"),
         (Role.FUNDER, "Statistiques"),
         (Role.DIRECTION, "Statistiques"),
-        (Role.RECEPTION, "Bonjour"),
+        (Role.RECEPTION, "Accueil en antenne"),
+        (Role.CULTURE, "Culture pour tous"),
     ],
 )
 def test_each_role_lands_on_its_page(page, role, landing_heading):

@@ -37,7 +37,10 @@ def fetch(client, url: str):
     response = client.get(url)
     if response.status_code == 405:
         response = client.post(url, {})
-    response.close()  # downloads (FileResponse) hold a file open
+    # A download holds its file open; closing the response itself would fire request_finished,
+    # which closes the database connection in the middle of the test's transaction.
+    for close_resource in getattr(response, "_resource_closers", ()):
+        close_resource()
     return response
 
 
