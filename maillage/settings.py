@@ -170,6 +170,22 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Optional OpenID Connect login (maillage.accounts.oidc), on when a client id is given.
+OIDC_ENABLED = bool(os.environ.get("MAILLAGE_OIDC_CLIENT_ID"))
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("maillage.accounts.oidc.MaillageOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["MAILLAGE_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("MAILLAGE_OIDC_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("MAILLAGE_OIDC_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("MAILLAGE_OIDC_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = os.environ.get("MAILLAGE_OIDC_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("MAILLAGE_OIDC_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("MAILLAGE_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_CREATE_USER = False
+    OIDC_TIMEOUT = 10
+    LOGIN_REDIRECT_URL_FAILURE = "/connexion/?oidc=echec"
+MAILLAGE_OIDC_LABEL = os.environ.get("MAILLAGE_OIDC_LABEL", "Se connecter avec ProConnect")
 # The second factor (maillage.accounts.two_factor): mandatory for roles that see names.
 MAILLAGE_2FA_REQUIRED = env_bool("MAILLAGE_2FA_REQUIRED", True)
 OTP_TOTP_ISSUER = os.environ.get("MAILLAGE_OTP_ISSUER", "Maillage")

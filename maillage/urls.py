@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -28,3 +29,6 @@ urlpatterns = [
     path("administration/import/", include("maillage.bundle.urls")),
     path("administration/technique/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:  # the organisation's OpenID Connect login (docs/security.md)
+    urlpatterns.append(path("", include("maillage.accounts.oidc")))
