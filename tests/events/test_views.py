@@ -173,8 +173,10 @@ def test_end_time_before_start_is_refused(client, manager):
 def test_checkin_page_search_and_one_tap(client, manager, structure_a):
     client.force_login(manager)
     event = EventFactory()
-    reg = RegistrationFactory(event=event, person=followed_person(structure_a, last_name="Zidane"))
-    RegistrationFactory(event=event, person=followed_person(structure_a, last_name="Martin"))
+    zidane = followed_person(structure_a, last_name="Zidane", first_names="Nadia")
+    reg = RegistrationFactory(event=event, person=zidane)
+    martin = followed_person(structure_a, last_name="Martin", first_names="Paul")
+    RegistrationFactory(event=event, person=martin)
     Registration.objects.create(event=event, last_name="Éloïse", first_name="Nour")
     url = reverse("events:checkin", args=[event.pk])
     html = page_text(client.get(url))
