@@ -312,6 +312,23 @@ def iod(cur: dict, prev: dict | None, year: int, context: dict) -> Section:
     return Section("iod", "Le Service Entreprises — La méthode IOD", figures, tables)
 
 
+def zfu(cur: dict, prev: dict | None, year: int, context: dict) -> Section:
+    from maillage.zfu.reporting import ROWS
+
+    figures = [figure(label, cur, prev, key) for key, label in ROWS]
+    quarters = {str(q): f"{q}ᵉ trimestre" if q > 1 else "1ᵉʳ trimestre" for q in (1, 2, 3, 4)}
+    table = matrix(
+        "zfu-trimestres",
+        "Zone franche urbaine : activité par trimestre (entreprises de la zone)",
+        dict(ROWS),
+        quarters,
+        {key: {q: cur["quarters"][q][key] for q in quarters} for key, _label in ROWS},
+        first="Indicateur",
+        counts_people=False,
+    )
+    return Section("zfu", "La Zone Franche Urbaine — Territoire Entrepreneur", figures, [table])
+
+
 def charter(cur: dict, prev: dict | None, year: int, context: dict) -> Section:
     figures = [
         figure("Entreprises signataires", cur, prev, "signatories"),
@@ -561,6 +578,7 @@ BUILDERS = (
     ("aids", aids),
     ("companies", companies),
     ("iod", iod),
+    ("zfu", zfu),
     ("clauses", clauses),
     ("events", events),
     ("charter", charter),

@@ -82,6 +82,7 @@ PRESENCE = {
     "antennas": ("visits",),
     "culture": ("bookings", "invitations_offered"),
     "insertion_culture": ("actions", "participants"),
+    "zfu": ("appointments", "qualified_exchanges", "new_signatories"),
 }
 
 

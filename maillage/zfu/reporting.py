@@ -93,3 +93,14 @@ def table(report: dict) -> list[tuple[str, list[int], int]]:
         (label, [report["quarters"][q][key] for q in QUARTERS], report["total"][key])
         for key, label in ROWS
     ]
+
+
+def zfu_block(year: int) -> dict:
+    """The annual report's ``zfu`` block: the year's totals and each quarter (companies of the
+    zone, never a person): ``{appointments, qualified_exchanges, signatories, new_signatories,
+    quarters: {"1": {…}, …}}``."""
+    report = quarterly_report(year)
+    return {
+        **report["total"],
+        "quarters": {str(q): report["quarters"][q] for q in QUARTERS},
+    }

@@ -94,3 +94,19 @@ def test_reporting_page_and_csv(client):
 def test_reporting_needs_view_companies(client):
     client.force_login(user_with_role(Role.RECEPTION, username="accueil"))
     assert client.get(reverse("zfu:reporting")).status_code == 403
+
+
+def test_the_zfu_section_of_the_annual_report():
+    from maillage.reports.blocks import build_report
+    from maillage.reports.sections import build_sections
+
+    zone = CompanyFactory(in_zfu=True, charter_signed_on=datetime.date(2017, 2, 1))
+    InteractionFactory(company=zone, kind="visit", occurred_at=_at(datetime.date(2017, 4, 3)))
+    block = build_report(2017)["zfu"]
+    assert (block["appointments"], block["signatories"], block["new_signatories"]) == (1, 1, 1)
+    assert block["quarters"]["2"]["appointments"] == 1
+    section = next(s for s in build_sections(2017).sections if s.key == "zfu")
+    [table] = section.tables
+    assert table.columns[1:] == ["1ᵉʳ trimestre", "2ᵉ trimestre", "3ᵉ trimestre", "4ᵉ trimestre"]
+    assert table.rows[0][1:] == [0, 1, 0, 0]
+    assert not any(s.key == "zfu" for s in build_sections(2016).sections)
