@@ -84,4 +84,9 @@ def log_many(entries: list[AuditEntry], batch_size: int = 1000) -> None:
     AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
 
 
-__all__ = ["Action", "build_entry", "diff", "log", "log_many", "snapshot"]
+def log_views(people: Iterable, **changes) -> None:
+    """One "view" entry per person whose name a page shows, in one insert."""
+    log_many([build_entry(Action.VIEW, person, changes=changes or None) for person in people])
+
+
+__all__ = ["Action", "build_entry", "diff", "log", "log_many", "log_views", "snapshot"]

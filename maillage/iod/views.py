@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
-from maillage.audit.services import Action, build_entry, log, log_many
+from maillage.audit.services import Action, log, log_views
 from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.iod import figures, forms, rules, services
@@ -38,10 +38,6 @@ PAGE_SIZE = 50
 #: Proposals still waiting for their outcome.
 PENDING_STATUSES = (ProposalStatus.PROPOSED, ProposalStatus.MET)
 SEARCH_LIMIT = 20
-
-
-def _log_people(people, **changes) -> None:
-    log_many([build_entry(Action.VIEW, person, changes=changes) for person in people])
 
 
 def _form_page(request, form, *, title, submit, cancel, intro=""):
@@ -81,7 +77,7 @@ def home(request):
     contacts = list(due_contacts(request.user, today))
     late = [c for c in contacts if c.is_late(today)]
     upcoming = [c for c in contacts if not c.is_late(today)]
-    _log_people(
+    log_views(
         {r["followup"].person for r in rows} | {c.proposal.followup.person for c in contacts},
         page="iod:home",
     )
@@ -114,7 +110,7 @@ def enrol(request):
                 .select_related("person", "structure", "referent")
                 .order_by("person__last_name", "person__first_names", "pk")[:SEARCH_LIMIT]
             )
-            _log_people([p.person for p in found], page="iod:enrol")
+            log_views([p.person for p in found], page="iod:enrol")
         template = "iod/_parcours_results.html" if request.htmx else "iod/enrol_search.html"
         return render(request, template, {"search": search, "found": found, "limit": SEARCH_LIMIT})
     parcours = get_visible_or_404(
@@ -295,7 +291,7 @@ def offer_detail(request, pk):
     active = {p.post: p for p in proposals if p.is_active}
     posts = [{"number": n, "proposal": active.get(n)} for n in range(1, offer.posts + 1)]
     past = [p for p in proposals if not p.is_active]
-    _log_people([p.followup.person for p in proposals if p.pk in visible], offer=offer.pk)
+    log_views([p.followup.person for p in proposals if p.pk in visible], offer=offer.pk)
     return render(
         request,
         "iod/offer_detail.html",

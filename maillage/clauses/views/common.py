@@ -3,7 +3,6 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from maillage.audit.services import Action, build_entry, log_many
 from maillage.clauses.forms import PersonSearchForm
 from maillage.clauses.models import ClauseHours
 from maillage.people.models import Person
@@ -23,11 +22,6 @@ def chosen_year(form, available: list[int]) -> int:
         return form.cleaned_data["annee"]
     with_hours = [y for y in available if ClauseHours.objects.filter(month__year=y).exists()]
     return with_hours[0] if with_hours else available[0]
-
-
-def audit_names(people, **context) -> None:
-    """One "view" entry per person whose name a page shows (one insert)."""
-    log_many([build_entry(Action.VIEW, person, changes=context) for person in people])
 
 
 def choose_person(request, *, title: str, intro: str):

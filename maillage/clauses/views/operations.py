@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.accounts.roles import Capability
+from maillage.audit.services import log_views
 from maillage.clauses import figures, rules, services
 from maillage.clauses.forms import (
     AwardForm,
@@ -18,7 +19,7 @@ from maillage.clauses.forms import (
     YearForm,
 )
 from maillage.clauses.models import ClauseContract, ClauseHours, ClauseOperation
-from maillage.clauses.views.common import PAGE_SIZE, audit_names, chosen_year, years
+from maillage.clauses.views.common import PAGE_SIZE, chosen_year, years
 from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 
@@ -142,7 +143,7 @@ def operation_detail(request, pk):
         .annotate(total=Sum("hours__hours", filter=Q(hours__operation=operation)))
         .order_by("person__last_name", "person__first_names", "pk")
     )
-    audit_names([contract.person for contract in visible], clause_operation=operation.pk)
+    log_views([contract.person for contract in visible], clause_operation=operation.pk)
     can_manage = request.user.has_capability(MANAGE)
     context = {
         "operation": operation,

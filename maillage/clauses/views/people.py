@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
-from maillage.audit.services import Action, log
+from maillage.audit.services import Action, log, log_views
 from maillage.clauses import services
 from maillage.clauses.forms import ContractForm, EligibilityForm, HoursForm, PositionForm
 from maillage.clauses.models import ClauseContract, ClauseOffer, ClauseOperation, Eligibility
-from maillage.clauses.views.common import audit_names, choose_person
+from maillage.clauses.views.common import choose_person
 from maillage.core.forms import add_service_errors
 from maillage.core.permissions import capability_required
 from maillage.people.models import Person
@@ -163,7 +163,7 @@ def offer_detail(request, pk):
         .select_related("person", "positioned_by")
         .order_by("person__last_name", "person__first_names", "pk")
     )
-    audit_names([p.person for p in visible], clause_offer=offer.pk)
+    log_views([p.person for p in visible], clause_offer=offer.pk)
     context = {
         "offer": offer,
         "visible": visible,
@@ -216,5 +216,5 @@ def contracts_to_check(request):
         .annotate(total=Sum("hours__hours"))
         .order_by("person__last_name", "person__first_names", "pk")[:200]
     )
-    audit_names([contract.person for contract in contracts], clauses="to_check")
+    log_views([contract.person for contract in contracts], clauses="to_check")
     return render(request, "clauses/contracts_to_check.html", {"contracts": contracts})

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.roles import Capability
 from maillage.accounts.scoping import get_visible_or_404
-from maillage.audit.services import Action, build_entry, log_many
+from maillage.audit.services import log_views
 from maillage.core.permissions import capability_required
 from maillage.culture import rules, services
 from maillage.culture.forms import ActionneurForm, BookingForm
@@ -29,10 +29,6 @@ PAGE_SIZE = 30
 SEARCH_LIMIT = 20
 BOOK = Capability.BOOK_OUTINGS
 STAFF = (Capability.BOOK_OUTINGS, Capability.MANAGE_TICKETING)
-
-
-def _audit_views(people, **context) -> None:
-    log_many([build_entry(Action.VIEW, person, changes=context) for person in people])
 
 
 @capability_required(BOOK)
@@ -118,7 +114,7 @@ def bookings(request):
         rows = rows.filter(offer_date__starts_at__gt=now).order_by("offer_date__starts_at", "pk")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     flagged = _flagged(request.user)
-    _audit_views([b.person for b in page.object_list], culture="reservations")
+    log_views([b.person for b in page.object_list], culture="reservations")
     return render(
         request,
         "culture/bookings.html",
@@ -175,7 +171,7 @@ def actionneurs(request):
         .order_by("person__last_name", "person__first_names", "pk")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    _audit_views([r.person for r in page.object_list], culture="actionneurs")
+    log_views([r.person for r in page.object_list], culture="actionneurs")
     return render(request, "culture/actionneurs.html", {"page": page, "query": ""})
 
 
@@ -215,7 +211,7 @@ def register(request):
     found = []
     if existing is None and query:
         found = list(Person.objects.visible_to(request.user).search(query)[:SEARCH_LIMIT])
-        _audit_views(found, culture="recherche d'actionneur")
+        log_views(found, culture="recherche d'actionneur")
     return render(
         request,
         "culture/register.html",
